@@ -1,0 +1,181 @@
+// One database handle for both backends: embedded PGlite (the default) or a native
+// PostgreSQL server reached through DATABASE_URL. Everything above this file (the API,
+// migrations, tests) is written once against this interface.
+import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { pgtap } from "@electric-sql/pglite/pgtap";
+import { vector } from "@electric-sql/pglite/vector";
+import type { PGlite } from "@electric-sql/pglite";
+import { createPgliteConnection } from "@supabase/lite/pglite";
+import { createPostgresConnection } from "@supabase/lite/postgres";
+import postgres from "postgres";
+import { MIGRATION_HISTORY_SQL, bootstrapSql } from "./bootstrap.ts";
+import { paths } from "./config.ts";
+
+type LiteConnection =
+  | Awaited<ReturnType<typeof createPgliteConnection>>
+  | ReturnType<typeof createPostgresConnection>;
+
+export type Row = Record<string, unknown>;
+
+export interface Database {
+  readonly kind: "embedded" | "native";
+  /** The connection @supabase/lite serves the API through. */
+  readonly connection: LiteConnection;
+  /** Runs one or more statements (simple protocol); returns the rows of every result. */
+  exec(sql: string): Promise<Row[][]>;
+  /** One parameterised statement. */
+  query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** For native only: the server's URL. Embedded databases get one from the socket bridge. */
+  readonly url: string | null;
+  /** The PGlite instance behind an embedded database. */
+  readonly pglite: PGlite | null;
+  close(): Promise<void>;
+}
+
+/** A clear one-line error for set-up problems; start-up prints its message, never a stack. */
+export class SetupError extends Error {
+  override name = "SetupError";
+}
+
+export type OpenOptions = {
+  /** Native PostgreSQL URL. Without it, embedded PGlite is used. */
+  databaseUrl?: string | undefined;
+  /** PGlite data folder; undefined keeps the database in memory (tests). */
+  dataDir?: string | undefined;
+};
+
+export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
+  return options.databaseUrl ? openNative(options.databaseUrl) : openEmbedded(options.dataDir);
+}
+
+async function openEmbedded(dataDir: string | undefined): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const connection = await createPgliteConnection({
+    ...(dataDir ? { url: dataDir } : {}),
+    pgliteOptions: { extensions: { vector, pgtap, pg_trgm } },
+  });
+  const db = connection.driver;
+  await db.waitReady;
+  return {
+    kind: "embedded",
+    connection,
+    url: null,
+    pglite: db,
+    async exec(sql) {
+      const results = await db.exec(sql);
+      return results.map((r) => r.rows as Row[]);
+    },
+    async query<T extends Row>(sql: string, params: unknown[] = []) {
+      return (await db.query<T>(sql, params)).rows;
+    },
+    async close() {
+      await connection.close();
+    },
+  };
+}
+
+async function openNative(url: string): Promise<Database> {
+  const admin = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5 });
+  try {
+    await admin`select 1`;
+  } catch (error) {
+    await admin.end({ timeout: 1 }).catch(() => {});
+    throw new SetupError(`cannot connect to DATABASE_URL (${redactUrl(url)}): ${(error as Error).message}`);
+  }
+  const [available] = await admin<{ ok: boolean }[]>`
+    select exists (select 1 from pg_available_extensions where name = 'vector') as ok`;
+  if (!available?.ok) {
+    await admin.end({ timeout: 1 });
+    throw new SetupError(
+      `the PostgreSQL server at ${redactUrl(url)} has no pgvector extension; run \`npm run native:setup\` or install pgvector`,
+    );
+  }
+  const connection = createPostgresConnection({ url });
+  return {
+    kind: "native",
+    connection,
+    url,
+    pglite: null,
+    async exec(sql) {
+      const results = (await admin.unsafe(sql).simple()) as unknown;
+      // postgres.js returns one result for a single statement and an array of results for several.
+      const list = Array.isArray(results) && Array.isArray(results[0]) ? results : [results];
+      return (list as Row[][]).map((r) => [...r]);
+    },
+    async query<T extends Row>(sql: string, params: unknown[] = []) {
+      return [...(await admin.unsafe<T[]>(sql, params as postgres.ParameterOrJSON<never>[]))];
+    },
+    async close() {
+      await Promise.all([connection.close(), admin.end({ timeout: 2 })]);
+    },
+  };
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
+}
+
+export type Migration = { version: string; name: string; file: string };
+
+export function listMigrations(dir = paths.migrations): Migration[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /^\d{14}_.+\.sql$/.test(f))
+    .sort()
+    .map((file) => {
+      const [, version = "", name = ""] = /^(\d{14})_(.+)\.sql$/.exec(file) ?? [];
+      return { version, name, file: join(dir, file) };
+    });
+}
+
+export type PrepareResult = { applied: string[]; fresh: boolean; seeded: boolean };
+
+/**
+ * Bootstraps the Supabase roles and schemas, applies pending migrations (recorded in
+ * supabase_migrations.schema_migrations as the Supabase CLI does) and loads the seed
+ * when the database was empty.
+ */
+export async function prepareDatabase(
+  db: Database,
+  options: { seed?: boolean; migrations?: Migration[]; seedFile?: string } = {},
+): Promise<PrepareResult> {
+  await db.exec(bootstrapSql());
+  await db.exec(MIGRATION_HISTORY_SQL);
+  const done = new Set(
+    (await db.query<{ version: string }>("select version from supabase_migrations.schema_migrations")).map(
+      (r) => r.version,
+    ),
+  );
+  const fresh = done.size === 0;
+  const applied: string[] = [];
+  for (const m of options.migrations ?? listMigrations()) {
+    if (done.has(m.version)) continue;
+    const sql = readFileSync(m.file, "utf8");
+    await inTransaction(db, `${sql}\n;\n${recordMigrationSql(m, sql)}`, `migration ${m.version}_${m.name}`);
+    applied.push(`${m.version}_${m.name}`);
+  }
+  let seeded = false;
+  const seedFile = options.seedFile ?? paths.seed;
+  if (fresh && (options.seed ?? true) && existsSync(seedFile)) {
+    await inTransaction(db, readFileSync(seedFile, "utf8"), "seed");
+    seeded = true;
+  }
+  return { applied, fresh, seeded };
+}
+
+function recordMigrationSql(m: Migration, sql: string): string {
+  const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
+  return `insert into supabase_migrations.schema_migrations (version, name, statements)
+    values (${quote(m.version)}, ${quote(m.name)}, array[${quote(sql)}]);`;
+}
+
+async function inTransaction(db: Database, sql: string, what: string): Promise<void> {
+  try {
+    await db.exec(`begin;\n${sql}\n;\ncommit;`);
+  } catch (error) {
+    await db.exec("rollback").catch(() => {});
+    throw new SetupError(`${what} failed: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,51 @@
+// `npm start`: the whole CastMatch backend on one port, like `supabase start`.
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { loadOrCreateKeys, paths, readProjectConfig } from "./config.ts";
+import { SetupError, redactUrl } from "./database.ts";
+import { startStack, type Stack } from "./server.ts";
+import { formatStatus } from "./status.ts";
+
+const databaseUrl = process.env.DATABASE_URL || undefined;
+const config = readProjectConfig();
+const keys = loadOrCreateKeys();
+
+console.log(databaseUrl ? `Starting CastMatch on PostgreSQL at ${redactUrl(databaseUrl)}…` : "Starting CastMatch (embedded PGlite)…");
+let stack: Stack;
+try {
+  stack = await startStack({
+    keys,
+    config,
+    port: Number(process.env.PORT ?? config.apiPort),
+    dbPort: Number(process.env.DB_PORT ?? config.dbPort),
+    databaseUrl,
+    dataDir: paths.pgdata,
+    log: (line) => console.log(line),
+  });
+} catch (error) {
+  console.error(`error: ${error instanceof SetupError ? error.message : (error as Error).stack}`);
+  process.exit(1);
+}
+
+const { prepared } = stack;
+if (prepared.applied.length) console.log(`Applied migrations: ${prepared.applied.join(", ")}`);
+if (prepared.seeded) console.log("Loaded the demo seed (supabase/seed.sql).");
+for (const [name, s] of Object.entries(stack.functions.status())) {
+  if (s.status !== "ready") console.error(`warning: function ${name} is ${s.status}: ${s.reason ?? ""}`);
+}
+
+const running = { pid: process.pid, apiUrl: stack.apiUrl, dbUrl: stack.dbUrl, keys };
+mkdirSync(paths.state, { recursive: true });
+writeFileSync(paths.running, JSON.stringify(running, null, 2) + "\n", { mode: 0o600 });
+console.log(`\nCastMatch is running.\n\n${await formatStatus(running, "pretty")}\n\nPress Ctrl-C to stop.`);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping…`);
+  await stack.stop();
+  rmSync(paths.running, { force: true });
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
