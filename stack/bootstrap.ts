@@ -32,6 +32,11 @@ alter role authenticated set statement_timeout = '8s';
 
 const SCHEMAS_SQL = `
 create schema if not exists extensions;
+-- Supabase's search path, so extension types and functions resolve unqualified.
+do $$ begin
+  execute format('alter database %I set search_path = "$user", public, extensions', current_database());
+end $$;
+select set_config('search_path', '"$user", public, extensions', false);
 grant usage on schema extensions to ${API_ROLES};
 
 grant usage on schema public to ${API_ROLES};

@@ -27,6 +27,7 @@ export type FunctionSettings = { verifyJwt: boolean };
 export type ProjectConfig = {
   apiPort: number;
   dbPort: number;
+  functionsDir: string;
   functions: Record<string, FunctionSettings>;
 };
 
@@ -36,13 +37,13 @@ type RawConfig = {
   functions?: Record<string, { verify_jwt?: boolean }>;
 };
 
-export function readProjectConfig(file = paths.config): ProjectConfig {
+export function readProjectConfig(file = paths.config, functionsDir = paths.functions): ProjectConfig {
   const raw = parseToml(readFileSync(file, "utf8")) as RawConfig;
   const functions: Record<string, FunctionSettings> = {};
-  for (const name of listFunctionNames()) {
+  for (const name of listFunctionNames(functionsDir)) {
     functions[name] = { verifyJwt: raw.functions?.[name]?.verify_jwt ?? true };
   }
-  return { apiPort: raw.api?.port ?? 54321, dbPort: raw.db?.port ?? 54322, functions };
+  return { apiPort: raw.api?.port ?? 54321, dbPort: raw.db?.port ?? 54322, functionsDir, functions };
 }
 
 /** Every folder under functions/ with an index.ts, except shared code (`_shared`). */

@@ -87,6 +87,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     const functions = new FunctionHost({
       names: Object.keys(config.functions),
+      functionsDir: config.functionsDir,
       log: options.log,
       env: {
         SUPABASE_URL: apiUrl,

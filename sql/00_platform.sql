@@ -1,0 +1,18 @@
+-- Platform conventions every later domain relies on.
+
+-- Extensions live in their own schema, as on Supabase, so they never clutter the API.
+create extension if not exists vector with schema extensions;
+create extension if not exists pg_trgm with schema extensions;
+
+-- Internal tables and SECURITY DEFINER helpers live here. The API does not expose this
+-- schema (supabase/config.toml [api].schemas), so nothing in it is reachable over REST.
+create schema if not exists private;
+revoke all on schema private from public;
+-- Policies call private helpers as the requesting role, so the API roles need USAGE;
+-- EXECUTE is still granted function by function.
+grant usage on schema private to anon, authenticated, service_role;
+
+-- Functions created in public are not callable through the API until granted one by one.
+alter default privileges in schema public revoke execute on functions from public;
+alter default privileges in schema public revoke execute on functions from anon, authenticated;
+alter default privileges in schema private revoke execute on functions from public;

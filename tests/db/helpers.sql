@@ -1,0 +1,101 @@
+-- Test helpers for pgTAP files (loaded once before tests/db/*.sql; never part of a migration).
+-- Modelled on usebasejump's supabase-test-helpers: named personas, switching the
+-- requesting role and JWT claims the way the API does for each request.
+create extension if not exists pgtap with schema extensions;
+create schema if not exists tests;
+grant usage on schema tests to anon, authenticated, service_role;
+
+create or replace function tests.create_supabase_user(identifier text, email text default null)
+returns uuid
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  new_id uuid := gen_random_uuid();
+begin
+  insert into auth.users (id, email, raw_user_meta_data, raw_app_meta_data, email_confirmed_at)
+  values (new_id, coalesce(email, identifier || '@test.castmatch'),
+          jsonb_build_object('test_identifier', identifier), '{"provider":"email"}'::jsonb, now());
+  return new_id;
+end;
+$$;
+
+create or replace function tests.get_supabase_uid(identifier text)
+returns uuid
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select id from auth.users where raw_user_meta_data ->> 'test_identifier' = identifier;
+$$;
+
+create or replace function tests.authenticate_as(identifier text)
+returns void
+language plpgsql
+as $$
+declare
+  uid uuid := tests.get_supabase_uid(identifier);
+begin
+  if uid is null then
+    raise exception 'no test user "%"', identifier;
+  end if;
+  perform set_config('role', 'authenticated', true);
+  perform set_config('request.jwt.claim.sub', uid::text, true);
+  perform set_config('request.jwt.claim.role', 'authenticated', true);
+  perform set_config('request.jwt.claims',
+    json_build_object('sub', uid, 'role', 'authenticated', 'aud', 'authenticated')::text, true);
+end;
+$$;
+
+create or replace function tests.authenticate_as_anon()
+returns void
+language plpgsql
+as $$
+begin
+  perform set_config('role', 'anon', true);
+  perform set_config('request.jwt.claim.sub', '', true);
+  perform set_config('request.jwt.claim.role', 'anon', true);
+  perform set_config('request.jwt.claims', '{"role":"anon"}', true);
+end;
+$$;
+
+create or replace function tests.authenticate_as_service_role()
+returns void
+language plpgsql
+as $$
+begin
+  perform set_config('role', 'service_role', true);
+  perform set_config('request.jwt.claim.sub', '', true);
+  perform set_config('request.jwt.claim.role', 'service_role', true);
+  perform set_config('request.jwt.claims', '{"role":"service_role"}', true);
+end;
+$$;
+
+create or replace function tests.clear_authentication()
+returns void
+language plpgsql
+as $$
+begin
+  perform set_config('role', 'none', true);
+  perform set_config('request.jwt.claim.sub', '', true);
+  perform set_config('request.jwt.claim.role', '', true);
+  perform set_config('request.jwt.claims', '', true);
+end;
+$$;
+
+-- Tables in the schema without row-level security; the suite requires none.
+create or replace function tests.tables_without_rls(schema_name text)
+returns setof text
+language sql
+stable
+as $$
+  select c.relname::text
+  from pg_class c
+  join pg_namespace n on n.oid = c.relnamespace
+  where n.nspname = schema_name and c.relkind in ('r', 'p') and not c.relrowsecurity
+  order by 1;
+$$;
+
+grant execute on all functions in schema tests to anon, authenticated, service_role;
