@@ -16,3 +16,6 @@ grant usage on schema private to anon, authenticated, service_role;
 alter default privileges in schema public revoke execute on functions from public;
 alter default privileges in schema public revoke execute on functions from anon, authenticated;
 alter default privileges in schema private revoke execute on functions from public;
+
+-- Password hashing for seeded accounts and any SQL that needs digests.
+create extension if not exists pgcrypto with schema extensions;

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { existsSync } from "node:fs";
 import { paths } from "./config.ts";
+import { SetupError } from "./database.ts";
 
 export type FunctionStatus = "starting" | "ready" | "failed" | "stopped";
 
@@ -40,7 +41,7 @@ export function denoBinary(): string {
   for (const candidate of [join(pkg, "..", "deno"), join(pkg, "..", "bin", "deno")]) {
     if (existsSync(candidate)) return candidate;
   }
-  throw new Error("the deno npm package has no binary; run `npm install`");
+  throw new SetupError("Deno is missing (the `deno` npm package has no binary): run `npm install`");
 }
 
 export class FunctionHost {

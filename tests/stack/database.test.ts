@@ -1,0 +1,94 @@
+// Database set-up: bootstrap, migration bookkeeping, seed-once, persistence, and the one-line
+// errors a bad DATABASE_URL gets.
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { listMigrations, openDatabase, prepareDatabase, SetupError } from "../../stack/database.ts";
+import { backendName, scratchDatabase } from "../support/backend.ts";
+
+const temp = mkdtempSync(join(tmpdir(), "castmatch-db-"));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+function fixtureMigrations(files: Record<string, string>) {
+  const dir = mkdtempSync(join(temp, "migrations-"));
+  for (const [name, sql] of Object.entries(files)) writeFileSync(join(dir, name), sql);
+  return dir;
+}
+
+describe(`migrations on ${backendName}`, () => {
+  it("applies pending migrations once, records them, and seeds only a fresh database", async () => {
+    const scratch = await scratchDatabase();
+    const dir = fixtureMigrations({
+      "20260101000001_first.sql": "create table public.t1 (id int primary key); alter table public.t1 enable row level security;",
+      "20260101000002_second.sql": "insert into public.t1 values (1);",
+    });
+    const seedFile = join(dir, "seed.sql");
+    writeFileSync(seedFile, "insert into public.t1 values (100);");
+    const db = await openDatabase({ databaseUrl: scratch.databaseUrl });
+    try {
+      const first = await prepareDatabase(db, { migrations: listMigrations(dir), seedFile });
+      expect(first).toEqual({ applied: ["20260101000001_first", "20260101000002_second"], fresh: true, seeded: true });
+      const second = await prepareDatabase(db, { migrations: listMigrations(dir), seedFile });
+      expect(second).toEqual({ applied: [], fresh: false, seeded: false });
+      expect(await db.query("select id from public.t1 order by id")).toEqual([{ id: 1 }, { id: 100 }]);
+      const history = await db.query("select version, name from supabase_migrations.schema_migrations order by version");
+      expect(history).toEqual([
+        { version: "20260101000001", name: "first" },
+        { version: "20260101000002", name: "second" },
+      ]);
+    } finally {
+      await db.close();
+      await scratch.drop();
+    }
+  });
+
+  it("rolls a failing migration back completely and names it", async () => {
+    const scratch = await scratchDatabase();
+    const dir = fixtureMigrations({
+      "20260101000001_bad.sql": "create table public.half (id int); select no_such_function();",
+    });
+    const db = await openDatabase({ databaseUrl: scratch.databaseUrl });
+    try {
+      const error = await prepareDatabase(db, { migrations: listMigrations(dir), seed: false }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SetupError);
+      expect((error as Error).message).toMatch(/^migration 20260101000001_bad failed: .*no_such_function/);
+      expect(await db.query("select to_regclass('public.half') as t")).toEqual([{ t: null }]);
+    } finally {
+      await db.close();
+      await scratch.drop();
+    }
+  });
+});
+
+describe("set-up errors", () => {
+  it("reports an unreachable DATABASE_URL in one line, with the password hidden", async () => {
+    const error = await openDatabase({ databaseUrl: "postgresql://me:hunter2@127.0.0.1:1/nowhere" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SetupError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/^cannot connect to DATABASE_URL \(postgresql:\/\/me:\*\*\*@127\.0\.0\.1:1\/nowhere\)/);
+    expect(message).not.toContain("hunter2");
+    expect(message).not.toContain("\n");
+  });
+});
+
+// Persistence of the data folder is a property of the embedded backend only.
+if (backendName === "embedded") describe("embedded data folder", () => {
+  it("keeps data across restarts", async () => {
+    const dataDir = join(temp, "pgdata");
+    mkdirSync(dataDir, { recursive: true });
+    const dir = fixtureMigrations({ "20260101000001_keep.sql": "create table public.kept (v text);" });
+    const first = await openDatabase({ dataDir });
+    await prepareDatabase(first, { migrations: listMigrations(dir), seed: false });
+    await first.exec("insert into public.kept values ('still here')");
+    await first.close();
+    const second = await openDatabase({ dataDir });
+    try {
+      const again = await prepareDatabase(second, { migrations: listMigrations(dir), seed: false });
+      expect(again.applied).toEqual([]);
+      expect(await second.query("select v from public.kept")).toEqual([{ v: "still here" }]);
+    } finally {
+      await second.close();
+    }
+  });
+});
