@@ -23,3 +23,11 @@ describe("generated seed", () => {
     expect(readFileSync(paths.seed, "utf8"), "seed drifted: run npm run gen:seed").toBe(generateSeed());
   });
 });
+
+describe("generated OpenAPI document", () => {
+  it("types/functions.openapi.json is what the function contracts generate", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const r = spawnSync("npm", ["run", "--silent", "gen:openapi", "--", "--check"], { cwd: paths.root, encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+  });
+});
