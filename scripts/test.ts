@@ -8,6 +8,7 @@
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { paths } from "../stack/config.ts";
+import { redactUrl } from "../stack/database.ts";
 import { nativeServer, run, type NativeServer } from "./lib/native-server.ts";
 
 const args = process.argv.slice(2);
@@ -22,7 +23,7 @@ if (native) {
     console.error(`error: ${(error as Error).message}`);
     process.exit(1);
   }
-  console.log(`Testing on native PostgreSQL (${server.url.replace(/:[^:@/]*@/, ":***@")})`);
+  console.log(`Testing on native PostgreSQL (${redactUrl(server.url)})`);
 } else {
   console.log("Testing on embedded PGlite");
 }
