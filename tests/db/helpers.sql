@@ -31,6 +31,22 @@ as $$
   select id from auth.users where raw_user_meta_data ->> 'test_identifier' = identifier;
 $$;
 
+-- Sets the requesting role and JWT claims for the rest of the transaction, as the API does
+-- for each request; every persona switch below goes through here.
+create or replace function tests.set_request(role_name text, sub uuid default null)
+returns void
+language plpgsql
+as $$
+begin
+  perform set_config('role', coalesce(role_name, 'none'), true);
+  perform set_config('request.jwt.claim.sub', coalesce(sub::text, ''), true);
+  perform set_config('request.jwt.claim.role', coalesce(role_name, ''), true);
+  perform set_config('request.jwt.claims', case when role_name is null then '' else
+    json_strip_nulls(json_build_object('sub', sub, 'role', role_name,
+      'aud', case when role_name = 'authenticated' then 'authenticated' end))::text end, true);
+end;
+$$;
+
 create or replace function tests.authenticate_as(identifier text)
 returns void
 language plpgsql
@@ -41,49 +57,24 @@ begin
   if uid is null then
     raise exception 'no test user "%"', identifier;
   end if;
-  perform set_config('role', 'authenticated', true);
-  perform set_config('request.jwt.claim.sub', uid::text, true);
-  perform set_config('request.jwt.claim.role', 'authenticated', true);
-  perform set_config('request.jwt.claims',
-    json_build_object('sub', uid, 'role', 'authenticated', 'aud', 'authenticated')::text, true);
+  perform tests.set_request('authenticated', uid);
 end;
 $$;
 
 create or replace function tests.authenticate_as_anon()
 returns void
-language plpgsql
-as $$
-begin
-  perform set_config('role', 'anon', true);
-  perform set_config('request.jwt.claim.sub', '', true);
-  perform set_config('request.jwt.claim.role', 'anon', true);
-  perform set_config('request.jwt.claims', '{"role":"anon"}', true);
-end;
-$$;
+language sql
+as $$ select tests.set_request('anon') $$;
 
 create or replace function tests.authenticate_as_service_role()
 returns void
-language plpgsql
-as $$
-begin
-  perform set_config('role', 'service_role', true);
-  perform set_config('request.jwt.claim.sub', '', true);
-  perform set_config('request.jwt.claim.role', 'service_role', true);
-  perform set_config('request.jwt.claims', '{"role":"service_role"}', true);
-end;
-$$;
+language sql
+as $$ select tests.set_request('service_role') $$;
 
 create or replace function tests.clear_authentication()
 returns void
-language plpgsql
-as $$
-begin
-  perform set_config('role', 'none', true);
-  perform set_config('request.jwt.claim.sub', '', true);
-  perform set_config('request.jwt.claim.role', '', true);
-  perform set_config('request.jwt.claims', '', true);
-end;
-$$;
+language sql
+as $$ select tests.set_request(null) $$;
 
 -- Tables in the schema without row-level security; the suite requires none.
 create or replace function tests.tables_without_rls(schema_name text)
