@@ -19,3 +19,31 @@ alter default privileges in schema private revoke execute on functions from publ
 
 -- Password hashing for seeded accounts and any SQL that needs digests.
 create extension if not exists pgcrypto with schema extensions;
+
+-- Exclusion constraints that mix equality on uuids with range overlap (audition bookings).
+create extension if not exists btree_gist with schema extensions;
+
+-- Keeps updated_at honest on every table that has one.
+create or replace function private.touch_updated_at()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  new.updated_at := now();
+  return new;
+end;
+$$;
+
+-- Tag lists (languages, skills): lower-case words, at most 40 characters each, no repeats,
+-- at most 50 entries. Used in CHECK constraints, so it is immutable.
+create or replace function private.valid_tags(tags text[])
+returns boolean
+language sql
+immutable
+set search_path = ''
+as $$
+  select coalesce(array_length(tags, 1), 0) <= 50
+     and not exists (select 1 from unnest(tags) t where t is null or t !~ '^[a-z][a-z -]{0,39}$')
+     and (select count(distinct t) from unnest(tags) t) = coalesce(array_length(tags, 1), 0);
+$$;

@@ -3,6 +3,7 @@
 // migrations, tests) is written once against this interface.
 import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { pgtap } from "@electric-sql/pglite/pgtap";
 import { vector } from "@electric-sql/pglite/vector";
@@ -54,7 +55,7 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const connection = await createPgliteConnection({
     ...(dataDir ? { url: dataDir } : {}),
-    pgliteOptions: { extensions: { vector, pgtap, pg_trgm } },
+    pgliteOptions: { extensions: { vector, pgtap, pg_trgm, btree_gist } },
   });
   const db = connection.driver;
   await db.waitReady;

@@ -5,16 +5,534 @@ export type Database = {
   
   "public": {
           Tables: {
-            [_ in never]: never
+            "agencies": {
+                  Row: {
+                    "city": string | null,"created_at": string,"created_by": string,"id": string,"name": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "city"?: string | null,"created_at"?: string,"created_by"?: string,"id"?: string,"name": string
+                  }
+                  Update: {
+                    "city"?: string | null,"created_at"?: string,"created_by"?: string,"id"?: string,"name"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"agency_members": {
+                  Row: {
+                    "agency_id": string,"agency_role": Database["public"]['Enums']["agency_role"],"created_at": string,"id": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "agency_id": string,"agency_role"?: Database["public"]['Enums']["agency_role"],"created_at"?: string,"id"?: string,"user_id": string
+                  }
+                  Update: {
+                    "agency_id"?: string,"agency_role"?: Database["public"]['Enums']["agency_role"],"created_at"?: string,"id"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "agency_members_agency_id_fkey"
+      columns: ["agency_id"]
+isOneToOne: false
+      referencedRelation: "agencies"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"audit_log": {
+                  Row: {
+                    "action": string,"actor_id": string | null,"actor_role": string | null,"id": number,"new_data": Json | null,"occurred_at": string,"old_data": Json | null,"project_id": string | null,"row_id": string | null,"table_name": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "action": string,"actor_id"?: string | null,"actor_role"?: string | null,"id"?: never,"new_data"?: Json | null,"occurred_at"?: string,"old_data"?: Json | null,"project_id"?: string | null,"row_id"?: string | null,"table_name": string
+                  }
+                  Update: {
+                    "action"?: string,"actor_id"?: string | null,"actor_role"?: string | null,"id"?: never,"new_data"?: Json | null,"occurred_at"?: string,"old_data"?: Json | null,"project_id"?: string | null,"row_id"?: string | null,"table_name"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"audition_bookings": {
+                  Row: {
+                    "booked_by": string | null,"casting_role_id": string,"created_at": string,"during": unknown,"id": string,"project_id": string,"slot_id": string,"status": Database["public"]['Enums']["booking_status"],"talent_id": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "booked_by"?: string | null,"casting_role_id": string,"created_at"?: string,"during": unknown,"id"?: string,"project_id": string,"slot_id": string,"status"?: Database["public"]['Enums']["booking_status"],"talent_id": string,"updated_at"?: string
+                  }
+                  Update: {
+                    "booked_by"?: string | null,"casting_role_id"?: string,"created_at"?: string,"during"?: unknown,"id"?: string,"project_id"?: string,"slot_id"?: string,"status"?: Database["public"]['Enums']["booking_status"],"talent_id"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "audition_bookings_casting_role_id_fkey"
+      columns: ["casting_role_id"]
+isOneToOne: false
+      referencedRelation: "casting_roles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "audition_bookings_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "audition_bookings_slot_id_fkey"
+      columns: ["slot_id"]
+isOneToOne: false
+      referencedRelation: "audition_slots"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "audition_bookings_talent_id_fkey"
+      columns: ["talent_id"]
+isOneToOne: false
+      referencedRelation: "talent_profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"audition_slots": {
+                  Row: {
+                    "capacity": number,"casting_role_id": string,"created_at": string,"created_by": string | null,"ends_at": string,"id": string,"location": string | null,"notes": string | null,"project_id": string,"starts_at": string,"video_link": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "capacity": number,"casting_role_id": string,"created_at"?: string,"created_by"?: string | null,"ends_at": string,"id"?: string,"location"?: string | null,"notes"?: string | null,"project_id": string,"starts_at": string,"video_link"?: string | null
+                  }
+                  Update: {
+                    "capacity"?: number,"casting_role_id"?: string,"created_at"?: string,"created_by"?: string | null,"ends_at"?: string,"id"?: string,"location"?: string | null,"notes"?: string | null,"project_id"?: string,"starts_at"?: string,"video_link"?: string | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "audition_slots_casting_role_id_fkey"
+      columns: ["casting_role_id"]
+isOneToOne: false
+      referencedRelation: "casting_roles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "audition_slots_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"budget_lines": {
+                  Row: {
+                    "amount_paise": number,"casting_role_id": string | null,"category": string,"created_at": string,"created_by": string | null,"description": string | null,"id": string,"project_id": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "amount_paise": number,"casting_role_id"?: string | null,"category": string,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"id"?: string,"project_id": string,"updated_at"?: string
+                  }
+                  Update: {
+                    "amount_paise"?: number,"casting_role_id"?: string | null,"category"?: string,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"id"?: string,"project_id"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "budget_lines_casting_role_id_fkey"
+      columns: ["casting_role_id"]
+isOneToOne: false
+      referencedRelation: "casting_roles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "budget_lines_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"casting_roles": {
+                  Row: {
+                    "age_max": number | null,"age_min": number | null,"city": string | null,"created_at": string,"created_by": string | null,"description": string | null,"gender": Database["public"]['Enums']["gender"] | null,"id": string,"languages": (string)[],"name": string,"pay_paise": number | null,"project_id": string,"skills": (string)[],"status": Database["public"]['Enums']["casting_role_status"],"submission_deadline": string | null,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "age_max"?: number | null,"age_min"?: number | null,"city"?: string | null,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"gender"?: Database["public"]['Enums']["gender"] | null,"id"?: string,"languages"?: (string)[],"name": string,"pay_paise"?: number | null,"project_id": string,"skills"?: (string)[],"status"?: Database["public"]['Enums']["casting_role_status"],"submission_deadline"?: string | null,"updated_at"?: string
+                  }
+                  Update: {
+                    "age_max"?: number | null,"age_min"?: number | null,"city"?: string | null,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"gender"?: Database["public"]['Enums']["gender"] | null,"id"?: string,"languages"?: (string)[],"name"?: string,"pay_paise"?: number | null,"project_id"?: string,"skills"?: (string)[],"status"?: Database["public"]['Enums']["casting_role_status"],"submission_deadline"?: string | null,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "casting_roles_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"notifications": {
+                  Row: {
+                    "body": string | null,"created_at": string,"data": NonNullable<Json>,"id": string,"kind": string,"read_at": string | null,"title": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "body"?: string | null,"created_at"?: string,"data"?: NonNullable<Json>,"id"?: string,"kind": string,"read_at"?: string | null,"title": string,"user_id": string
+                  }
+                  Update: {
+                    "body"?: string | null,"created_at"?: string,"data"?: NonNullable<Json>,"id"?: string,"kind"?: string,"read_at"?: string | null,"title"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"profiles": {
+                  Row: {
+                    "avatar_path": string | null,"created_at": string,"full_name": string,"id": string,"preferred_language": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "avatar_path"?: string | null,"created_at"?: string,"full_name"?: string,"id": string,"preferred_language"?: string,"updated_at"?: string
+                  }
+                  Update: {
+                    "avatar_path"?: string | null,"created_at"?: string,"full_name"?: string,"id"?: string,"preferred_language"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"project_members": {
+                  Row: {
+                    "added_by": string | null,"created_at": string,"id": string,"project_id": string,"project_role": Database["public"]['Enums']["project_role"],"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "added_by"?: string | null,"created_at"?: string,"id"?: string,"project_id": string,"project_role": Database["public"]['Enums']["project_role"],"user_id": string
+                  }
+                  Update: {
+                    "added_by"?: string | null,"created_at"?: string,"id"?: string,"project_id"?: string,"project_role"?: Database["public"]['Enums']["project_role"],"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "project_members_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"projects": {
+                  Row: {
+                    "created_at": string,"created_by": string,"id": string,"is_confidential": boolean,"language": string | null,"logline": string | null,"platform": string | null,"status": Database["public"]['Enums']["project_status"],"title": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"created_by"?: string,"id"?: string,"is_confidential"?: boolean,"language"?: string | null,"logline"?: string | null,"platform"?: string | null,"status"?: Database["public"]['Enums']["project_status"],"title": string,"updated_at"?: string
+                  }
+                  Update: {
+                    "created_at"?: string,"created_by"?: string,"id"?: string,"is_confidential"?: boolean,"language"?: string | null,"logline"?: string | null,"platform"?: string | null,"status"?: Database["public"]['Enums']["project_status"],"title"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"representations": {
+                  Row: {
+                    "agency_id": string,"created_at": string,"id": string,"proposed_by": string | null,"responded_at": string | null,"status": Database["public"]['Enums']["representation_status"],"talent_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "agency_id": string,"created_at"?: string,"id"?: string,"proposed_by"?: string | null,"responded_at"?: string | null,"status"?: Database["public"]['Enums']["representation_status"],"talent_id": string
+                  }
+                  Update: {
+                    "agency_id"?: string,"created_at"?: string,"id"?: string,"proposed_by"?: string | null,"responded_at"?: string | null,"status"?: Database["public"]['Enums']["representation_status"],"talent_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "representations_agency_id_fkey"
+      columns: ["agency_id"]
+isOneToOne: false
+      referencedRelation: "agencies"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "representations_talent_id_fkey"
+      columns: ["talent_id"]
+isOneToOne: false
+      referencedRelation: "talent_profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"role_requests": {
+                  Row: {
+                    "company": string | null,"created_at": string,"id": string,"reason": string | null,"review_note": string | null,"reviewed_at": string | null,"reviewed_by": string | null,"role": Database["public"]['Enums']["app_role"],"status": Database["public"]['Enums']["request_status"],"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "company"?: string | null,"created_at"?: string,"id"?: string,"reason"?: string | null,"review_note"?: string | null,"reviewed_at"?: string | null,"reviewed_by"?: string | null,"role": Database["public"]['Enums']["app_role"],"status"?: Database["public"]['Enums']["request_status"],"user_id"?: string
+                  }
+                  Update: {
+                    "company"?: string | null,"created_at"?: string,"id"?: string,"reason"?: string | null,"review_note"?: string | null,"reviewed_at"?: string | null,"reviewed_by"?: string | null,"role"?: Database["public"]['Enums']["app_role"],"status"?: Database["public"]['Enums']["request_status"],"user_id"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"self_tape_requests": {
+                  Row: {
+                    "casting_role_id": string,"created_at": string,"due_at": string,"id": string,"instructions": string,"media_id": string | null,"project_id": string,"requested_by": string | null,"status": Database["public"]['Enums']["self_tape_status"],"submitted_at": string | null,"talent_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "casting_role_id": string,"created_at"?: string,"due_at": string,"id"?: string,"instructions": string,"media_id"?: string | null,"project_id": string,"requested_by"?: string | null,"status"?: Database["public"]['Enums']["self_tape_status"],"submitted_at"?: string | null,"talent_id": string
+                  }
+                  Update: {
+                    "casting_role_id"?: string,"created_at"?: string,"due_at"?: string,"id"?: string,"instructions"?: string,"media_id"?: string | null,"project_id"?: string,"requested_by"?: string | null,"status"?: Database["public"]['Enums']["self_tape_status"],"submitted_at"?: string | null,"talent_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "self_tape_requests_casting_role_id_fkey"
+      columns: ["casting_role_id"]
+isOneToOne: false
+      referencedRelation: "casting_roles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "self_tape_requests_media_id_fkey"
+      columns: ["media_id"]
+isOneToOne: false
+      referencedRelation: "talent_media"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "self_tape_requests_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "self_tape_requests_talent_id_fkey"
+      columns: ["talent_id"]
+isOneToOne: false
+      referencedRelation: "talent_profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"shortlist_items": {
+                  Row: {
+                    "added_by": string | null,"casting_role_id": string,"created_at": string,"id": string,"note": string | null,"project_id": string,"rank": number,"shortlist_id": string,"talent_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "added_by"?: string | null,"casting_role_id": string,"created_at"?: string,"id"?: string,"note"?: string | null,"project_id": string,"rank"?: number,"shortlist_id": string,"talent_id": string
+                  }
+                  Update: {
+                    "added_by"?: string | null,"casting_role_id"?: string,"created_at"?: string,"id"?: string,"note"?: string | null,"project_id"?: string,"rank"?: number,"shortlist_id"?: string,"talent_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "shortlist_items_casting_role_id_fkey"
+      columns: ["casting_role_id"]
+isOneToOne: false
+      referencedRelation: "casting_roles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "shortlist_items_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "shortlist_items_shortlist_id_fkey"
+      columns: ["shortlist_id"]
+isOneToOne: false
+      referencedRelation: "shortlists"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "shortlist_items_talent_id_fkey"
+      columns: ["talent_id"]
+isOneToOne: false
+      referencedRelation: "talent_profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"shortlists": {
+                  Row: {
+                    "casting_role_id": string,"created_at": string,"created_by": string | null,"id": string,"name": string,"project_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "casting_role_id": string,"created_at"?: string,"created_by"?: string | null,"id"?: string,"name": string,"project_id": string
+                  }
+                  Update: {
+                    "casting_role_id"?: string,"created_at"?: string,"created_by"?: string | null,"id"?: string,"name"?: string,"project_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "shortlists_casting_role_id_fkey"
+      columns: ["casting_role_id"]
+isOneToOne: false
+      referencedRelation: "casting_roles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "shortlists_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"submission_evaluations": {
+                  Row: {
+                    "author_id": string,"casting_role_id": string,"created_at": string,"id": string,"note": string | null,"project_id": string,"rating": number | null,"submission_id": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "author_id"?: string,"casting_role_id": string,"created_at"?: string,"id"?: string,"note"?: string | null,"project_id": string,"rating"?: number | null,"submission_id": string,"updated_at"?: string
+                  }
+                  Update: {
+                    "author_id"?: string,"casting_role_id"?: string,"created_at"?: string,"id"?: string,"note"?: string | null,"project_id"?: string,"rating"?: number | null,"submission_id"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "submission_evaluations_casting_role_id_fkey"
+      columns: ["casting_role_id"]
+isOneToOne: false
+      referencedRelation: "casting_roles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "submission_evaluations_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "submission_evaluations_submission_id_fkey"
+      columns: ["submission_id"]
+isOneToOne: false
+      referencedRelation: "submissions"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"submissions": {
+                  Row: {
+                    "casting_role_id": string,"cover_note": string | null,"created_at": string,"id": string,"media_ids": (string)[],"project_id": string,"status": Database["public"]['Enums']["submission_status"],"submitted_by": string | null,"talent_id": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "casting_role_id": string,"cover_note"?: string | null,"created_at"?: string,"id"?: string,"media_ids"?: (string)[],"project_id": string,"status"?: Database["public"]['Enums']["submission_status"],"submitted_by"?: string | null,"talent_id": string,"updated_at"?: string
+                  }
+                  Update: {
+                    "casting_role_id"?: string,"cover_note"?: string | null,"created_at"?: string,"id"?: string,"media_ids"?: (string)[],"project_id"?: string,"status"?: Database["public"]['Enums']["submission_status"],"submitted_by"?: string | null,"talent_id"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "submissions_casting_role_id_fkey"
+      columns: ["casting_role_id"]
+isOneToOne: false
+      referencedRelation: "casting_roles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "submissions_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "submissions_talent_id_fkey"
+      columns: ["talent_id"]
+isOneToOne: false
+      referencedRelation: "talent_profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"talent_contacts": {
+                  Row: {
+                    "email": string | null,"phone": string | null,"talent_id": string,"updated_at": string,"whatsapp": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "email"?: string | null,"phone"?: string | null,"talent_id": string,"updated_at"?: string,"whatsapp"?: string | null
+                  }
+                  Update: {
+                    "email"?: string | null,"phone"?: string | null,"talent_id"?: string,"updated_at"?: string,"whatsapp"?: string | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "talent_contacts_talent_id_fkey"
+      columns: ["talent_id"]
+isOneToOne: true
+      referencedRelation: "talent_profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"talent_credits": {
+                  Row: {
+                    "character_name": string | null,"created_at": string,"director": string | null,"id": string,"medium": Database["public"]['Enums']["credit_medium"],"platform": string | null,"talent_id": string,"title": string,"year": number | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "character_name"?: string | null,"created_at"?: string,"director"?: string | null,"id"?: string,"medium": Database["public"]['Enums']["credit_medium"],"platform"?: string | null,"talent_id": string,"title": string,"year"?: number | null
+                  }
+                  Update: {
+                    "character_name"?: string | null,"created_at"?: string,"director"?: string | null,"id"?: string,"medium"?: Database["public"]['Enums']["credit_medium"],"platform"?: string | null,"talent_id"?: string,"title"?: string,"year"?: number | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "talent_credits_talent_id_fkey"
+      columns: ["talent_id"]
+isOneToOne: false
+      referencedRelation: "talent_profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"talent_media": {
+                  Row: {
+                    "bucket": string,"created_at": string,"duration_seconds": number | null,"id": string,"is_primary": boolean,"kind": Database["public"]['Enums']["media_kind"],"storage_path": string,"talent_id": string,"title": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "bucket": string,"created_at"?: string,"duration_seconds"?: number | null,"id"?: string,"is_primary"?: boolean,"kind": Database["public"]['Enums']["media_kind"],"storage_path": string,"talent_id": string,"title"?: string | null
+                  }
+                  Update: {
+                    "bucket"?: string,"created_at"?: string,"duration_seconds"?: number | null,"id"?: string,"is_primary"?: boolean,"kind"?: Database["public"]['Enums']["media_kind"],"storage_path"?: string,"talent_id"?: string,"title"?: string | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "talent_media_talent_id_fkey"
+      columns: ["talent_id"]
+isOneToOne: false
+      referencedRelation: "talent_profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"talent_profiles": {
+                  Row: {
+                    "bio": string | null,"city": string | null,"created_at": string,"date_of_birth": string | null,"gender": Database["public"]['Enums']["gender"],"guardian_consent_at": string | null,"guardian_name": string | null,"guardian_phone": string | null,"height_cm": number | null,"id": string,"languages": (string)[],"playing_age_max": number,"playing_age_min": number,"skills": (string)[],"stage_name": string,"updated_at": string,"user_id": string,"visibility": Database["public"]['Enums']["profile_visibility"]
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "bio"?: string | null,"city"?: string | null,"created_at"?: string,"date_of_birth"?: string | null,"gender": Database["public"]['Enums']["gender"],"guardian_consent_at"?: string | null,"guardian_name"?: string | null,"guardian_phone"?: string | null,"height_cm"?: number | null,"id"?: string,"languages"?: (string)[],"playing_age_max": number,"playing_age_min": number,"skills"?: (string)[],"stage_name": string,"updated_at"?: string,"user_id": string,"visibility"?: Database["public"]['Enums']["profile_visibility"]
+                  }
+                  Update: {
+                    "bio"?: string | null,"city"?: string | null,"created_at"?: string,"date_of_birth"?: string | null,"gender"?: Database["public"]['Enums']["gender"],"guardian_consent_at"?: string | null,"guardian_name"?: string | null,"guardian_phone"?: string | null,"height_cm"?: number | null,"id"?: string,"languages"?: (string)[],"playing_age_max"?: number,"playing_age_min"?: number,"skills"?: (string)[],"stage_name"?: string,"updated_at"?: string,"user_id"?: string,"visibility"?: Database["public"]['Enums']["profile_visibility"]
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"user_roles": {
+                  Row: {
+                    "granted_at": string,"granted_by": string | null,"id": string,"role": Database["public"]['Enums']["app_role"],"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "granted_at"?: string,"granted_by"?: string | null,"id"?: string,"role": Database["public"]['Enums']["app_role"],"user_id": string
+                  }
+                  Update: {
+                    "granted_at"?: string,"granted_by"?: string | null,"id"?: string,"role"?: Database["public"]['Enums']["app_role"],"user_id"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                }
           }
           Views: {
             [_ in never]: never
           }
           Functions: {
-            [_ in never]: never
+            "talent_private_details":
+{ Args: { "talent_id": string }; Returns: {
+              "date_of_birth": string,"guardian_consent_at": string,"guardian_name": string,"guardian_phone": string,"is_minor": boolean
+            }[]
+                           }
           }
           Enums: {
-            [_ in never]: never
+            "agency_role": "owner"|"agent","app_role": "talent"|"agent"|"casting_director"|"producer"|"admin","booking_status": "booked"|"cancelled"|"attended"|"no_show","casting_role_status": "draft"|"open"|"closed","credit_medium": "film"|"series"|"short"|"ad"|"theatre"|"music_video"|"other","gender": "female"|"male"|"non_binary","media_kind": "headshot"|"reel"|"voice"|"self_tape","profile_visibility": "public"|"casting_only"|"private","project_role": "owner"|"casting_director"|"associate"|"producer"|"viewer","project_status": "draft"|"casting"|"in_production"|"wrapped"|"cancelled","representation_status": "pending"|"accepted"|"declined"|"ended","request_status": "pending"|"approved"|"rejected","self_tape_status": "requested"|"submitted"|"cancelled","submission_status": "submitted"|"viewed"|"shortlisted"|"audition_requested"|"self_tape_requested"|"callback"|"on_hold"|"offered"|"booked"|"rejected"|"withdrawn"|"released"
           }
           CompositeTypes: {
             [_ in never]: never
@@ -130,7 +648,7 @@ export type CompositeTypes<
 export const Constants = {
   "public": {
           Enums: {
-            
+            "agency_role": ["owner", "agent"],"app_role": ["talent", "agent", "casting_director", "producer", "admin"],"booking_status": ["booked", "cancelled", "attended", "no_show"],"casting_role_status": ["draft", "open", "closed"],"credit_medium": ["film", "series", "short", "ad", "theatre", "music_video", "other"],"gender": ["female", "male", "non_binary"],"media_kind": ["headshot", "reel", "voice", "self_tape"],"profile_visibility": ["public", "casting_only", "private"],"project_role": ["owner", "casting_director", "associate", "producer", "viewer"],"project_status": ["draft", "casting", "in_production", "wrapped", "cancelled"],"representation_status": ["pending", "accepted", "declined", "ended"],"request_status": ["pending", "approved", "rejected"],"self_tape_status": ["requested", "submitted", "cancelled"],"submission_status": ["submitted", "viewed", "shortlisted", "audition_requested", "self_tape_requested", "callback", "on_hold", "offered", "booked", "rejected", "withdrawn", "released"]
           }
         }
 } as const

@@ -1,7 +1,7 @@
 // Runs pgTAP files through our database handle, so the same runner serves PGlite and
 // native PostgreSQL. Each file is `begin; select plan(n); … select * from finish(); rollback;`.
 import { readFileSync } from "node:fs";
-import { basename } from "node:path";
+import { basename, dirname, join } from "node:path";
 import type { Database } from "../../stack/database.ts";
 
 export type FileResult = { file: string; planned: number; passed: number; failed: number; problems: string[] };
@@ -47,10 +47,16 @@ function tapLines(resultSets: Record<string, unknown>[][]): string[] {
   return lines;
 }
 
+/** The file's SQL with psql's `\\ir other.sql` includes expanded (relative to the file). */
+export function expandIncludes(file: string): string {
+  return readFileSync(file, "utf8").replace(/^\\ir\s+(\S+)\s*$/gm, (_, included: string) =>
+    expandIncludes(join(dirname(file), included)));
+}
+
 export async function runPgTapFile(db: Database, file: string): Promise<FileResult> {
   const name = basename(file);
   try {
-    const result = parseTap(tapLines(await db.exec(readFileSync(file, "utf8"))));
+    const result = parseTap(tapLines(await db.exec(expandIncludes(file))));
     // A file whose plan did not add up counts as one more failure.
     return { file: name, ...result, failed: result.failed + (result.problems.length && !result.failed ? 1 : 0) };
   } catch (error) {

@@ -1,0 +1,15 @@
+-- Notifications: stored per user, written by the database and by edge functions (service
+-- role), read and marked read by their recipient.
+
+create table public.notifications (
+  id uuid primary key default gen_random_uuid(),
+  user_id uuid not null references auth.users (id) on delete cascade,
+  kind text not null check (kind ~ '^[a-z_.]{1,60}$'),
+  title text not null check (char_length(title) <= 200),
+  body text check (char_length(body) <= 2000),
+  data jsonb not null default '{}' check (jsonb_typeof(data) = 'object'),
+  read_at timestamptz,
+  created_at timestamptz not null default now()
+);
+create index notifications_user_idx on public.notifications (user_id, created_at desc);
+create index notifications_unread_idx on public.notifications (user_id) where read_at is null;

@@ -1,0 +1,186 @@
+-- The permission matrix: every table in the exposed schema × persona × operation, each cell
+-- asserting allowed or denied against a real row of the fixture.
+--   select: the subject row is visible          update: a no-op update of it touches it
+--   delete: deleting it touches it              insert: after the subject row is removed (as
+--           the table owner), the persona can create that same row again
+-- Every attempt runs in a subtransaction that is rolled back. A table of the schema that has
+-- no case here, or a case that does not cover all four operations, fails the suite.
+begin;
+\ir fixture.sql
+
+create table tests.rls_cases (
+  tbl text not null,
+  subject text not null,
+  key_sql text not null,          -- identifies the subject row
+  update_set text not null,       -- a no-op assignment for the update attempt
+  insert_row jsonb not null,      -- the subject row as the persona would send it
+  can_select text[] not null,
+  can_insert text[] not null,
+  can_update text[] not null,
+  can_delete text[] not null,
+  primary key (tbl, subject)
+);
+
+create table tests.personas (persona text primary key);
+insert into tests.personas values ('anon'), ('talent'), ('other_talent'), ('agent_rep'), ('agent_other'),
+  ('cd_member'), ('cd_other'), ('producer'), ('viewer'), ('admin'), ('newcomer');
+
+-- Signed-in personas, for "every signed-in user".
+create function tests.signed_in() returns text[] language sql immutable as $$
+  select array['talent', 'other_talent', 'agent_rep', 'agent_other', 'cd_member', 'cd_other', 'producer', 'viewer', 'admin', 'newcomer'] $$;
+
+insert into tests.rls_cases values
+  ('profiles', 'talent''s profile', format('id = %L', tests.get_supabase_uid('talent')), 'full_name = full_name',
+   jsonb_build_object('id', tests.get_supabase_uid('talent'), 'full_name', 'Ananya'),
+   tests.signed_in(), '{}', '{talent}', '{}'),
+  ('user_roles', 'talent''s talent role', format('user_id = %L and role = ''talent''', tests.get_supabase_uid('talent')), 'role = role',
+   jsonb_build_object('user_id', tests.get_supabase_uid('talent'), 'role', 'talent'),
+   '{talent,admin}', '{admin}', '{}', '{admin}'),
+  ('role_requests', 'newcomer''s pending request', format('id = %L', tests.fx('newcomer_request')), 'review_note = review_note',
+   jsonb_build_object('role', 'casting_director', 'company', 'Newco Films'),
+   '{newcomer,admin}', '{talent,other_talent,agent_rep,agent_other,producer,viewer,admin,newcomer}', '{admin}', '{newcomer}'),
+  ('talent_profiles', 'casting_only profile', format('id = %L', tests.fx('T1')), 'bio = bio',
+   jsonb_build_object('user_id', tests.get_supabase_uid('talent'), 'stage_name', 'Ananya Iyer', 'gender', 'female',
+                      'playing_age_min', 22, 'playing_age_max', 30),
+   '{talent,agent_rep,cd_member,cd_other,producer,viewer,admin}', '{talent}', '{talent,agent_rep}', '{talent}'),
+  ('talent_profiles', 'public profile', format('id = %L', tests.fx('T2')), 'bio = bio',
+   jsonb_build_object('user_id', tests.get_supabase_uid('other_talent'), 'stage_name', 'Vikram Rao', 'gender', 'male',
+                      'playing_age_min', 28, 'playing_age_max', 38, 'visibility', 'public'),
+   array['anon'] || tests.signed_in(), '{other_talent}', '{other_talent}', '{other_talent}'),
+  ('talent_contacts', 'contacts', format('talent_id = %L', tests.fx('T1')), 'phone = phone',
+   jsonb_build_object('talent_id', tests.fx('T1'), 'phone', '+91 98200 00001'),
+   '{talent,agent_rep,cd_member,admin}', '{talent,agent_rep}', '{talent,agent_rep}', '{talent,agent_rep}'),
+  ('talent_media', 'headshot', format('id = %L', tests.fx('H1')), 'title = title',
+   jsonb_build_object('talent_id', tests.fx('T1'), 'kind', 'headshot', 'bucket', 'headshots', 'storage_path', tests.fx('T1') || '/headshot.jpg'),
+   '{talent,agent_rep,cd_member,cd_other,producer,viewer,admin}', '{talent,agent_rep}', '{talent,agent_rep}', '{talent,agent_rep}'),
+  ('talent_media', 'self-tape', format('id = %L', tests.fx('ST1')), 'title = title',
+   jsonb_build_object('talent_id', tests.fx('T1'), 'kind', 'self_tape', 'bucket', 'self-tapes', 'storage_path', tests.fx('T1') || '/tape-1.mp4'),
+   '{talent,agent_rep,cd_member,admin}', '{talent,agent_rep}', '{talent,agent_rep}', '{talent,agent_rep}'),
+  ('talent_credits', 'credit', format('id = %L', tests.fx('C1')), 'title = title',
+   jsonb_build_object('talent_id', tests.fx('T1'), 'title', 'Mumbai Diaries', 'medium', 'series'),
+   '{talent,agent_rep,cd_member,cd_other,producer,viewer,admin}', '{talent,agent_rep}', '{talent,agent_rep}', '{talent,agent_rep}'),
+  ('agencies', 'agency', format('id = %L', tests.fx('A')), 'name = name',
+   jsonb_build_object('name', 'Kwan Talent'),
+   tests.signed_in(), '{agent_rep,agent_other}', '{agent_rep}', '{agent_rep}'),
+  ('agency_members', 'junior agent''s membership', format('id = %L', tests.fx('junior_membership')), 'agency_role = agency_role',
+   jsonb_build_object('agency_id', tests.fx('A'), 'user_id', tests.get_supabase_uid('junior_agent')),
+   '{agent_rep,admin}', '{agent_rep}', '{agent_rep}', '{agent_rep}'),
+  ('representations', 'accepted representation', format('id = %L', tests.fx('R1')), 'status = status',
+   jsonb_build_object('agency_id', tests.fx('A'), 'talent_id', tests.fx('T1')),
+   '{talent,agent_rep,admin}', '{agent_rep}', '{talent,agent_rep}', '{}'),
+  ('projects', 'public project', format('id = %L', tests.fx('P')), 'title = title',
+   jsonb_build_object('title', 'Bombay Nights', 'status', 'casting'),
+   array['anon'] || tests.signed_in(), '{cd_member,cd_other,producer}', '{cd_member}', '{cd_member}'),
+  ('projects', 'confidential project', format('id = %L', tests.fx('C')), 'title = title',
+   jsonb_build_object('title', 'Untitled Thriller', 'status', 'casting', 'is_confidential', true),
+   '{cd_member,admin}', '{cd_member,cd_other,producer}', '{cd_member}', '{cd_member}'),
+  ('project_members', 'producer''s membership', format('id = %L', tests.fx('producer_membership')), 'project_role = project_role',
+   jsonb_build_object('project_id', tests.fx('P'), 'user_id', tests.get_supabase_uid('producer'), 'project_role', 'producer'),
+   '{cd_member,producer,viewer,admin}', '{cd_member}', '{cd_member}', '{cd_member,producer}'),
+  ('casting_roles', 'open role of a public project', format('id = %L', tests.fx('RP')), 'name = name',
+   jsonb_build_object('project_id', tests.fx('P'), 'name', 'Meera, the lawyer', 'status', 'open'),
+   array['anon'] || tests.signed_in(), '{cd_member}', '{cd_member}', '{cd_member}'),
+  ('casting_roles', 'role of a confidential project', format('id = %L', tests.fx('RC')), 'name = name',
+   jsonb_build_object('project_id', tests.fx('C'), 'name', 'Inspector Patil', 'status', 'open'),
+   '{cd_member,admin}', '{cd_member}', '{cd_member}', '{cd_member}'),
+  ('submissions', 'submission', format('id = %L', tests.fx('S1')), 'status = status',
+   jsonb_build_object('casting_role_id', tests.fx('RP'), 'talent_id', tests.fx('T1'), 'cover_note', 'I grew up in Bandra.'),
+   '{talent,agent_rep,cd_member,admin}', '{talent,agent_rep}', '{talent,agent_rep,cd_member}', '{}'),
+  ('submission_evaluations', 'evaluation', format('id = %L', tests.fx('E1')), 'rating = rating',
+   jsonb_build_object('submission_id', tests.fx('S1'), 'rating', 4),
+   '{cd_member,admin}', '{cd_member}', '{cd_member}', '{cd_member}'),
+  ('shortlists', 'shortlist', format('id = %L', tests.fx('SL1')), 'name = name',
+   jsonb_build_object('casting_role_id', tests.fx('RP'), 'name', 'Meera — first pass'),
+   '{cd_member,producer,viewer,admin}', '{cd_member}', '{cd_member}', '{cd_member}'),
+  ('shortlist_items', 'shortlist item', format('id = %L', tests.fx('I1')), 'rank = rank',
+   jsonb_build_object('shortlist_id', tests.fx('SL1'), 'talent_id', tests.fx('T1'), 'rank', 1),
+   '{cd_member,producer,viewer,admin}', '{cd_member}', '{cd_member}', '{cd_member}'),
+  ('audition_slots', 'slot', format('id = %L', tests.fx('AS1')), 'capacity = capacity',
+   jsonb_build_object('casting_role_id', tests.fx('RP'), 'starts_at', now() + interval '3 days',
+                      'ends_at', now() + interval '3 days 30 minutes', 'capacity', 2, 'location', 'Andheri West studio'),
+   '{talent,agent_rep,cd_member,admin}', '{cd_member}', '{cd_member}', '{cd_member}'),
+  ('audition_bookings', 'booking', format('id = %L', tests.fx('B1')), 'status = status',
+   jsonb_build_object('slot_id', tests.fx('AS1'), 'talent_id', tests.fx('T1')),
+   '{talent,agent_rep,cd_member,admin}', '{talent,agent_rep,cd_member}', '{talent,agent_rep,cd_member}', '{}'),
+  ('self_tape_requests', 'self-tape request', format('id = %L', tests.fx('STR1')), 'instructions = instructions',
+   jsonb_build_object('casting_role_id', tests.fx('RP'), 'talent_id', tests.fx('T1'), 'instructions', 'Scene 4', 'due_at', now() + interval '7 days'),
+   '{talent,agent_rep,cd_member,admin}', '{cd_member}', '{cd_member}', '{cd_member}'),
+  ('budget_lines', 'budget line', format('id = %L', tests.fx('BL1')), 'amount_paise = amount_paise',
+   jsonb_build_object('project_id', tests.fx('P'), 'category', 'cast', 'amount_paise', 250000000),
+   '{cd_member,producer,admin}', '{cd_member,producer}', '{cd_member,producer}', '{cd_member,producer}'),
+  ('notifications', 'talent''s notification', format('id = %L', tests.fx('N1')), 'read_at = read_at',
+   jsonb_build_object('user_id', tests.get_supabase_uid('talent'), 'kind', 'submission.status', 'title', 'Audition'),
+   '{talent}', '{}', '{talent}', '{talent}'),
+  ('audit_log', 'latest entry', 'id = (select max(a.id) from public.audit_log a)', 'action = action',
+   jsonb_build_object('action', 'insert', 'table_name', 'projects'),
+   '{admin}', '{}', '{}', '{}');
+
+-- One attempt: true when the persona could do it, false when refused (error or no row).
+create function tests.try_operation(c tests.rls_cases, persona text, op text)
+returns boolean
+language plpgsql
+as $$
+declare
+  touched bigint;
+  cols text := (select string_agg(quote_ident(k), ', ') from jsonb_object_keys(c.insert_row) k);
+begin
+  begin
+    if op = 'insert' then
+      execute format('delete from public.%I where %s', c.tbl, c.key_sql);
+    end if;
+    perform tests.become(persona);
+    case op
+      when 'select' then
+        execute format('select count(*) from public.%I where %s', c.tbl, c.key_sql) into touched;
+      when 'update' then
+        execute format('update public.%I set %s where %s', c.tbl, c.update_set, c.key_sql);
+        get diagnostics touched = row_count;
+      when 'delete' then
+        execute format('delete from public.%I where %s', c.tbl, c.key_sql);
+        get diagnostics touched = row_count;
+      when 'insert' then
+        execute format('insert into public.%I (%s) select %s from jsonb_populate_record(null::public.%I, $1)',
+                       c.tbl, cols, cols, c.tbl) using c.insert_row;
+        get diagnostics touched = row_count;
+    end case;
+    raise exception using errcode = 'ZX001', message = touched::text;  -- undo the attempt
+  exception
+    when sqlstate 'ZX001' then
+      return sqlerrm::bigint > 0;
+    when others then
+      return false;
+  end;
+end;
+$$;
+
+create table tests.cells as
+  select c.tbl, c.subject, p.persona, op,
+         persona = any (case op when 'select' then c.can_select when 'insert' then c.can_insert
+                                when 'update' then c.can_update else c.can_delete end) as expected
+  from tests.rls_cases c
+  cross join tests.personas p
+  cross join unnest(array['select', 'insert', 'update', 'delete']) op;
+
+select plan((select count(*)::int + 3 from tests.cells));
+
+select is(
+  (select string_agg(t.relname, ', ' order by t.relname) from pg_class t join pg_namespace n on n.oid = t.relnamespace
+   where n.nspname = 'public' and t.relkind in ('r', 'p', 'v', 'm', 'f')
+     and t.relname not in (select tbl from tests.rls_cases)),
+  null, 'every table and view of the exposed schema is in the matrix');
+select is((select string_agg(t, ', ') from tests.tables_without_rls('public') t), null,
+  'every table of the exposed schema has row-level security');
+select is((select string_agg(persona, ', ') from tests.personas
+           where persona not in (select unnest(can_select || can_insert || can_update || can_delete) from tests.rls_cases)
+             and persona <> 'anon' and persona <> 'newcomer' and persona <> 'viewer'), null,
+  'every persona of the matrix is allowed something somewhere');
+
+select ok(tests.try_operation(c, cell.persona, cell.op) = cell.expected,
+          format('%s (%s): %s %s %s', cell.tbl, cell.subject, cell.persona,
+                 case when cell.expected then 'can' else 'cannot' end, cell.op))
+from tests.cells cell
+join tests.rls_cases c on c.tbl = cell.tbl and c.subject = cell.subject
+order by cell.tbl, cell.subject, cell.op, cell.persona;
+
+select * from finish();
+rollback;
