@@ -2,12 +2,29 @@
 // Development only: every demo account shares DEMO_PASSWORD.
 export const DEMO_PASSWORD = "castmatch-demo";
 
-export type Persona = { persona: string; email: string; fullName: string };
+export type Persona = {
+  persona: string;
+  email: string;
+  fullName: string;
+  /** Platform roles granted by the seed (vetted roles are granted as if an admin approved them). */
+  roles: Array<"talent" | "agent" | "casting_director" | "producer" | "admin">;
+  /** What the account can do in the demo data, printed next to the login. */
+  about: string;
+};
 
 export const personas: Persona[] = [
-  { persona: "admin", email: "admin@castmatch.test", fullName: "Asha Admin" },
-  { persona: "casting_director", email: "cd@castmatch.test", fullName: "Kabir Malhotra" },
-  { persona: "producer", email: "producer@castmatch.test", fullName: "Meera Kapoor" },
-  { persona: "agent", email: "agent@castmatch.test", fullName: "Rohan Desai" },
-  { persona: "talent", email: "talent@castmatch.test", fullName: "Ananya Iyer" },
+  { persona: "admin", email: "admin@castmatch.test", fullName: "Asha Admin", roles: ["admin"],
+    about: "approves role requests, reads everything and the audit log" },
+  { persona: "casting_director", email: "cd@castmatch.test", fullName: "Kabir Malhotra", roles: ["casting_director"],
+    about: "owns every demo project, including the confidential one" },
+  { persona: "producer", email: "producer@castmatch.test", fullName: "Meera Kapoor", roles: ["producer"],
+    about: "producer on Bombay Nights and Project Monsoon: shortlists and budgets" },
+  { persona: "agent", email: "agent@castmatch.test", fullName: "Rohan Desai", roles: ["agent"],
+    about: "Spotlight Talent Mumbai, representing the demo talent and 20 more" },
+  { persona: "talent", email: "talent@castmatch.test", fullName: "Ananya Iyer", roles: ["talent"],
+    about: "actor with a casting-only profile, submitted to Bombay Nights" },
+  { persona: "viewer", email: "viewer@castmatch.test", fullName: "Farhan Sheikh", roles: [],
+    about: "client viewer on Chai & Chaos: reads its roles and shortlists" },
+  { persona: "outside_cd", email: "cd2@castmatch.test", fullName: "Nandini Rao", roles: ["casting_director"],
+    about: "verified casting director on none of the demo projects" },
 ];

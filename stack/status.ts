@@ -25,7 +25,7 @@ export async function formatStatus(r: Running, style: "env" | "pretty"): Promise
   const logins = demoLogins();
   if (logins.length) {
     lines.push("", `  Demo logins (password: ${logins[0]?.password}):`);
-    for (const l of logins) lines.push(`    ${l.persona.padEnd(18)} ${l.email}`);
+    for (const l of logins) lines.push(`    ${l.persona.padEnd(18)} ${l.email.padEnd(26)} ${l.about}`);
   }
   return lines.join("\n");
 }
