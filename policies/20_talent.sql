@@ -22,11 +22,12 @@ create policy "Anyone reads public talent profiles" on public.talent_profiles
 create policy "Signed-in users read the talent profiles they may see" on public.talent_profiles
   for select to authenticated
   using (visibility = 'public'
+         or (visibility = 'casting_only' and (select private.has_role('casting_director')))
+         or (select private.is_admin())
          or user_id = (select auth.uid())
          or id = any ((select private.actable_talent_ids())::uuid[])
-         or (visibility = 'casting_only' and (select private.has_role('casting_director')))
-         or id = any ((select private.shared_talent_ids())::uuid[])
-         or (select private.is_admin()));
+         -- possibly thousands of ids: IN (subquery) is hashed once, = any(array) scans per row
+         or id in (select unnest((select private.shared_talent_ids()))));
 create policy "Talent create their own profile" on public.talent_profiles
   for insert to authenticated
   with check (user_id = (select auth.uid()) and (select private.has_role('talent')));
@@ -46,7 +47,7 @@ grant select, insert, update, delete on public.talent_contacts to authenticated;
 create policy "Contacts are read by the talent, their agent, their casting teams and admins" on public.talent_contacts
   for select to authenticated
   using (talent_id = any ((select private.actable_talent_ids())::uuid[])
-         or talent_id = any ((select private.casting_talent_ids())::uuid[])
+         or talent_id in (select unnest((select private.casting_talent_ids())))
          or (select private.is_admin()));
 create policy "Talent and their agents add contacts" on public.talent_contacts
   for insert to authenticated with check (talent_id = any ((select private.actable_talent_ids())::uuid[]));
@@ -72,7 +73,7 @@ create policy "Signed-in users read the media they may see" on public.talent_med
   for select to authenticated
   using (talent_id = any ((select private.actable_talent_ids())::uuid[])
          or (kind <> 'self_tape' and talent_id in (select tp.id from public.talent_profiles tp))
-         or (kind = 'self_tape' and talent_id = any ((select private.casting_talent_ids())::uuid[]))
+         or (kind = 'self_tape' and talent_id in (select unnest((select private.casting_talent_ids()))))
          or (select private.is_admin()));
 create policy "Talent and their agents add media" on public.talent_media
   for insert to authenticated with check (talent_id = any ((select private.actable_talent_ids())::uuid[]));

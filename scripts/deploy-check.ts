@@ -5,13 +5,12 @@
 //   npm run deploy:check               check (CI)
 //   npm run deploy:check -- --write    regenerate types/database.ts
 import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import postgres from "postgres";
 import { bootstrapSql } from "../stack/bootstrap.ts";
 import { paths } from "../stack/config.ts";
-import { nativeServer } from "./lib/native-server.ts";
+import { createScratchDatabase, nativeServer } from "./lib/native-server.ts";
 
 const write = process.argv.includes("--write");
 const typesFile = join(paths.root, "types", "database.ts");
@@ -34,15 +33,10 @@ function supabase(step: string, args: string[]): string {
 }
 
 const server = await nativeServer();
-const name = `castmatch_deploy_${randomBytes(4).toString("hex")}`;
-const admin = postgres(server.url, { max: 1, onnotice: () => {} });
+const scratch = await createScratchDatabase(server.url, "castmatch_deploy");
 let failed = false;
 try {
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(server.url);
-  url.pathname = `/${name}`;
-  url.searchParams.set("sslmode", "disable"); // loopback; no TLS to negotiate
-  const target = url.toString();
+  const target = scratch.url;
   const db = postgres(target, { max: 1, onnotice: () => {} });
   await db.unsafe(bootstrapSql()).simple();
   await db.end();
@@ -65,8 +59,7 @@ try {
   failed = true;
   console.error(`[deploy-check] ${(error as Error).message}`);
 } finally {
-  await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
-  await admin.end();
+  await scratch.drop();
   server.stop();
 }
 process.exit(failed ? 1 : 0);

@@ -1,9 +1,11 @@
 // A native PostgreSQL server for scripts: DATABASE_URL when set, otherwise a throwaway local
 // cluster (installed by scripts/native-postgres.sh if needed), stopped and deleted afterwards.
 import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import postgres from "postgres";
 import { paths } from "../../stack/config.ts";
 import { freePort } from "../../stack/functions.ts";
 
@@ -38,4 +40,28 @@ export async function nativeServer(): Promise<NativeServer> {
     throw new Error(started.stderr.trim() || "the native cluster did not start");
   }
   return { url: started.stdout.trim().split("\n").pop()!, stop };
+}
+
+export type ScratchDatabase = { url: string; drop(): Promise<void> };
+
+/** A new, empty database on the server (sslmode=disable: loopback), dropped by `drop()`. */
+export async function createScratchDatabase(serverUrl: string, prefix: string): Promise<ScratchDatabase> {
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  url.searchParams.set("sslmode", "disable");
+  return {
+    url: url.toString(),
+    async drop() {
+      const sql = postgres(serverUrl, { max: 1, onnotice: () => {} });
+      await sql.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
+      await sql.end();
+    },
+  };
 }
