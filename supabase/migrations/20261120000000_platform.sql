@@ -6,6 +6,12 @@
 -- Extensions live in their own schema, as on Supabase, so they never clutter the API.
 create extension if not exists vector with schema extensions;
 create extension if not exists pg_trgm with schema extensions;
+-- Password hashing for seeded accounts and any SQL that needs digests.
+create extension if not exists pgcrypto with schema extensions;
+-- Exclusion constraints that mix equality on uuids with range overlap (audition bookings).
+create extension if not exists btree_gist with schema extensions;
+-- (Extensions come first: their functions keep the usual EXECUTE for everyone, revoked below
+-- only for what this project creates.)
 
 -- Internal tables and SECURITY DEFINER helpers live here. The API does not expose this
 -- schema (supabase/config.toml [api].schemas), so nothing in it is reachable over REST.
@@ -15,16 +21,11 @@ revoke all on schema private from public;
 -- EXECUTE is still granted function by function.
 grant usage on schema private to anon, authenticated, service_role;
 
--- Functions created in public are not callable through the API until granted one by one.
-alter default privileges in schema public revoke execute on functions from public;
+-- Functions are not callable through the API until granted one by one. PostgreSQL grants
+-- EXECUTE to PUBLIC globally, and a per-schema default cannot take that back, so the global
+-- default is revoked too (tests/db/012_structure.sql checks that nothing slips through).
+alter default privileges revoke execute on functions from public;
 alter default privileges in schema public revoke execute on functions from anon, authenticated;
-alter default privileges in schema private revoke execute on functions from public;
-
--- Password hashing for seeded accounts and any SQL that needs digests.
-create extension if not exists pgcrypto with schema extensions;
-
--- Exclusion constraints that mix equality on uuids with range overlap (audition bookings).
-create extension if not exists btree_gist with schema extensions;
 
 -- Keeps updated_at honest on every table that has one.
 create or replace function private.touch_updated_at()

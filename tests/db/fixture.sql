@@ -96,3 +96,5 @@ with new_row as (insert into public.budget_lines (project_id, casting_role_id, c
   values (tests.fx('P'), tests.fx('RP'), 'cast', 250000000) returning id) select tests.remember('BL1', id) from new_row;
 with new_row as (insert into public.notifications (user_id, kind, title)
   values (tests.get_supabase_uid('talent'), 'submission.status', 'You are invited to audition') returning id) select tests.remember('N1', id) from new_row;
+
+grant execute on all functions in schema tests to anon, authenticated, service_role;

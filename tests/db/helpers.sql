@@ -2,6 +2,8 @@
 -- Modelled on usebasejump's supabase-test-helpers: named personas, switching the
 -- requesting role and JWT claims the way the API does for each request.
 create extension if not exists pgtap with schema extensions;
+-- The project revokes EXECUTE by default; pgTAP must stay callable while a test acts as a persona.
+grant execute on all functions in schema extensions to anon, authenticated, service_role;
 create schema if not exists tests;
 grant usage on schema tests to anon, authenticated, service_role;
 
