@@ -144,14 +144,28 @@ export async function prepareDatabase(
 ): Promise<PrepareResult> {
   await db.exec(bootstrapSql());
   await db.exec(MIGRATION_HISTORY_SQL);
-  const done = new Set(
-    (await db.query<{ version: string }>("select version from supabase_migrations.schema_migrations")).map(
-      (r) => r.version,
-    ),
+  const history = await db.query<{ version: string; statements: string[] | null }>(
+    "select version, statements from supabase_migrations.schema_migrations",
   );
+  // We record a migration as one statement; the Supabase CLI splits it, so only our own
+  // records can be compared with the file.
+  const done = new Map(history.map((r) => [r.version, r.statements?.length === 1 ? r.statements[0]! : null]));
   const fresh = done.size === 0;
   const applied: string[] = [];
-  for (const m of options.migrations ?? listMigrations()) {
+  const migrations = options.migrations ?? listMigrations();
+  // A migration edited after this database applied it (the usual case while sql/ changes
+  // before the first deploy) would otherwise fail later with a confusing error.
+  const changed = migrations.filter((m) => {
+    const recorded = done.get(m.version);
+    return recorded != null && recorded !== readFileSync(m.file, "utf8");
+  });
+  if (changed.length) {
+    throw new SetupError(
+      `migration ${changed.map((m) => `${m.version}_${m.name}`).join(", ")} changed since this database applied it: ` +
+        "run `npm run db:reset` to rebuild local data (or add a new migration for a deployed database)",
+    );
+  }
+  for (const m of migrations) {
     if (done.has(m.version)) continue;
     const sql = readFileSync(m.file, "utf8");
     await inTransaction(db, `${sql}\n;\n${recordMigrationSql(m, sql)}`, `migration ${m.version}_${m.name}`);

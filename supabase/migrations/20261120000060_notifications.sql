@@ -18,14 +18,14 @@ create index notifications_user_idx on public.notifications (user_id, created_at
 create index notifications_unread_idx on public.notifications (user_id) where read_at is null;
 
 -- ── policies/60_notifications.sql ──
--- notifications: each user reads, marks read and deletes their own; only the database and
--- the service role create them.
+-- notifications: each user reads, marks read and deletes their own (admins read all); only
+-- the database and the service role create them.
 alter table public.notifications enable row level security;
 revoke all on public.notifications from anon, authenticated;
 grant select, update (read_at), delete on public.notifications to authenticated;
 
-create policy "Users read their notifications" on public.notifications
-  for select to authenticated using (user_id = (select auth.uid()));
+create policy "Users read their notifications and admins read all" on public.notifications
+  for select to authenticated using (user_id = (select auth.uid()) or (select private.is_admin()));
 create policy "Users mark their notifications read" on public.notifications
   for update to authenticated
   using (user_id = (select auth.uid())) with check (user_id = (select auth.uid()));

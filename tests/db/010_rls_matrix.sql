@@ -110,7 +110,7 @@ insert into tests.rls_cases values
    '{cd_member,producer,admin}', '{cd_member,producer}', '{cd_member,producer}', '{cd_member,producer}'),
   ('notifications', 'talent''s notification', format('id = %L', tests.fx('N1')), 'read_at = read_at',
    jsonb_build_object('user_id', tests.get_supabase_uid('talent'), 'kind', 'submission.status', 'title', 'Audition'),
-   '{talent}', '{}', '{talent}', '{talent}'),
+   '{talent,admin}', '{}', '{talent}', '{talent}'),
   ('audit_log', 'latest entry', 'id = (select max(a.id) from public.audit_log a)', 'action = action',
    jsonb_build_object('action', 'insert', 'table_name', 'projects'),
    '{admin}', '{}', '{}', '{}');

@@ -43,6 +43,22 @@ describe(`migrations on ${backendName}`, () => {
     }
   });
 
+  it("refuses to run on a database that applied an older version of a migration, and says how to fix it", async () => {
+    const scratch = await scratchDatabase();
+    const dir = fixtureMigrations({ "20260101000001_first.sql": "create table public.t2 (id int);" });
+    const db = await openDatabase({ databaseUrl: scratch.databaseUrl });
+    try {
+      await prepareDatabase(db, { migrations: listMigrations(dir), seed: false });
+      writeFileSync(join(dir, "20260101000001_first.sql"), "create table public.t2 (id int, name text);");
+      const error = await prepareDatabase(db, { migrations: listMigrations(dir), seed: false }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SetupError);
+      expect((error as Error).message).toMatch(/^migration 20260101000001_first changed since this database applied it: run `npm run db:reset`/);
+    } finally {
+      await db.close();
+      await scratch.drop();
+    }
+  });
+
   it("rolls a failing migration back completely and names it", async () => {
     const scratch = await scratchDatabase();
     const dir = fixtureMigrations({
