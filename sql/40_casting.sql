@@ -239,6 +239,12 @@ begin
   if tg_op = 'UPDATE' and (new.slot_id, new.talent_id) is distinct from (old.slot_id, old.talent_id) then
     raise exception 'a booking keeps its slot and talent; cancel it and book another' using errcode = 'insufficient_privilege';
   end if;
+  -- Talent (and agents) only cancel; attendance is recorded by the casting team.
+  if tg_op = 'UPDATE' and new.status is distinct from old.status and auth.uid() is not null
+     and not (old.project_id = any (private.casting_project_ids()))
+     and not (old.status = 'booked' and new.status = 'cancelled') then
+    raise exception 'talent can only cancel a booking' using errcode = 'insufficient_privilege';
+  end if;
   select * into slot from public.audition_slots where id = new.slot_id for update;
   if not found then
     return new;

@@ -3,7 +3,7 @@
 -- project ownership, confidentiality of counts, storage folders, and the audit log.
 begin;
 \ir fixture.sql
-select plan(59);
+select plan(60);
 
 -- ── Sign-up trusts no metadata ───────────────────────────────────────────────
 insert into auth.users (id, email, raw_user_meta_data) values
@@ -151,6 +151,8 @@ select tests.remember('AS2', id) from s;
 select tests.authenticate_as('talent');
 select throws_ok($$insert into public.audition_bookings (slot_id, talent_id) values (tests.fx('AS2'), tests.fx('T1'))$$,
   '23P01', null, 'a talent never holds two overlapping bookings');
+select throws_ok($$update public.audition_bookings set status = 'attended' where id = tests.fx('B1')$$,
+  '42501', 'talent can only cancel a booking', 'talent cannot mark themselves attended');
 select lives_ok($$update public.audition_bookings set status = 'cancelled' where id = tests.fx('B1')$$, 'talent cancel a booking');
 select lives_ok($$insert into public.audition_bookings (slot_id, talent_id) values (tests.fx('AS2'), tests.fx('T1'))$$,
   'and then book the overlapping slot');
