@@ -47,7 +47,7 @@ export type SeedTalent = {
 
 const SEED_YEAR = 2026;
 
-/** The generated talent population (also used by benchmarks for realistic rows). */
+/** The generated talent population: deterministic for a given count and PRNG seed. */
 export function generateTalent(count: number, seed = 42): SeedTalent[] {
   const r = prng(seed);
   const out: SeedTalent[] = [];

@@ -7,7 +7,6 @@
 // Runs on native PostgreSQL: DATABASE_URL, or a throwaway local cluster.
 import { parseArgs } from "node:util";
 import postgres from "postgres";
-import { bootstrapSql } from "../../stack/bootstrap.ts";
 import { openDatabase, prepareDatabase } from "../../stack/database.ts";
 import { regions } from "../../seed/world.ts";
 import { barChart, progress, timeIt, type Stats } from "../lib/bench.ts";
@@ -38,7 +37,6 @@ const scratch = await createScratchDatabase(server.url, "castmatch_bench");
 const sql = postgres(scratch.url, { max: 1, onnotice: () => {} });
 try {
   const loadStarted = Date.now();
-  await sql.unsafe(bootstrapSql()).simple();
   const db = await openDatabase({ databaseUrl: scratch.url });
   await prepareDatabase(db, { seed: false });
   await db.close();
@@ -49,9 +47,7 @@ try {
       (gen_random_uuid(), 'cd@bench.castmatch.test', '{}'), (gen_random_uuid(), 'producer@bench.castmatch.test', '{}');
     insert into public.user_roles (user_id, role)
       select id, case when email like 'cd@%' then 'casting_director' else 'producer' end::public.app_role
-      from auth.users where email like '%@bench.castmatch.test';
-    select (select id from auth.users where email = 'cd@bench.castmatch.test') as cd,
-           (select id from auth.users where email = 'producer@bench.castmatch.test') as producer;`).simple();
+      from auth.users where email like '%@bench.castmatch.test';`).simple();
   const { cd, producer } = one(await sql<{ cd: string; producer: string }[]>`
     select (select id from auth.users where email = 'cd@bench.castmatch.test') as cd,
            (select id from auth.users where email = 'producer@bench.castmatch.test') as producer`);
