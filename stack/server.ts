@@ -12,6 +12,7 @@ import { jwtVerify } from "jose";
 import { readProjectConfig, type Keys, type ProjectConfig } from "./config.ts";
 import { openDatabase, prepareDatabase, SetupError, type Database, type PrepareResult } from "./database.ts";
 import { FunctionHost, jsonResponse } from "./functions.ts";
+import { startEmbedScheduler } from "./scheduler.ts";
 
 export type StackOptions = {
   keys: Keys;
@@ -23,6 +24,8 @@ export type StackOptions = {
   seed?: boolean;
   config?: ProjectConfig;
   log?: ((line: string) => void) | undefined;
+  /** How often the local scheduler drains the embedding queue; 0 turns it off. Default 2 s. */
+  embedEveryMs?: number;
 };
 
 export type Stack = {
@@ -100,6 +103,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     });
     cleanups.push(() => functions.stop());
     await functions.startAll();
+    const embedEveryMs = options.embedEveryMs ?? Number(process.env.CASTMATCH_EMBED_EVERY_MS ?? 2000);
+    if (functions.has("embed") && embedEveryMs > 0) {
+      const scheduler = startEmbedScheduler(functions, keys.secretKey, embedEveryMs, options.log);
+      cleanups.push(() => scheduler.stop());
+    }
 
     const secret = new TextEncoder().encode(keys.jwtSecret);
     async function route(request: Request, peerAddress: string | null): Promise<Response> {

@@ -1,0 +1,27 @@
+// Picks the embedder from the environment:
+//   EMBEDDING_PROVIDER=local|openai|supabase   (unset: supabase on Supabase's edge runtime,
+//                                               else openai when EMBEDDING_API_URL is set, else local)
+//   EMBEDDING_API_URL, EMBEDDING_API_KEY, EMBEDDING_MODEL (default text-embedding-3-small)
+export { type EmbeddingProvider, EmbeddingError, toPgVector } from "./provider.ts";
+import { EmbeddingError, type EmbeddingProvider } from "./provider.ts";
+import { localProvider } from "./local.ts";
+import { openAiProvider } from "./openai.ts";
+import { supabaseAiAvailable, supabaseProvider } from "./supabase.ts";
+
+export function providerFromEnv(env: (name: string) => string | undefined): EmbeddingProvider {
+  const explicit = env("EMBEDDING_PROVIDER");
+  const choice = explicit || (supabaseAiAvailable() ? "supabase" : env("EMBEDDING_API_URL") ? "openai" : "local");
+  switch (choice) {
+    case "local":
+      return localProvider;
+    case "supabase":
+      return supabaseProvider();
+    case "openai": {
+      const baseUrl = env("EMBEDDING_API_URL");
+      if (!baseUrl) throw new EmbeddingError("EMBEDDING_PROVIDER=openai needs EMBEDDING_API_URL", false);
+      return openAiProvider({ baseUrl, apiKey: env("EMBEDDING_API_KEY"), model: env("EMBEDDING_MODEL") || "text-embedding-3-small" });
+    }
+    default:
+      throw new EmbeddingError(`EMBEDDING_PROVIDER must be local, openai or supabase, not "${choice}"`, false);
+  }
+}

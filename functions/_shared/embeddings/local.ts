@@ -1,0 +1,99 @@
+// The offline default embedder: deterministic, dependency-free, no model download.
+// A document becomes a 384-dimension vector by signed feature hashing of
+//   - word stems (weight 1),
+//   - the concept groups of functions/_shared/embeddings/lexicon.ts its words and word
+//     pairs belong to (weight 2), so synonyms across English and Hinglish meet,
+//   - character trigrams of each word (weight 0.3 in total per word), so spelling
+//     variants of romanised names and words ("Shreya"/"Shriya", "naachti"/"nachti") stay close,
+// with sublinear term frequency, then L2-normalised so cosine distance applies.
+// It is a bag of features, not a language model: it cannot tell "not a dancer" from "dancer".
+import type { EmbeddingProvider } from "./provider.ts";
+import { conceptGroups, stopwords } from "./lexicon.ts";
+
+export const LOCAL_MODEL = "castmatch-local-hash-v1";
+export const DIMENSIONS = 384;
+
+const conceptOf = new Map<string, string[]>();
+for (const [concept, words] of Object.entries(conceptGroups)) {
+  for (const word of words) {
+    const key = word.replace(/[^a-z]/g, "");
+    conceptOf.set(key, [...(conceptOf.get(key) ?? []), concept]);
+  }
+}
+
+/** 32-bit FNV-1a. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** Lower-case ASCII words; accents folded, digits and punctuation dropped. */
+export function tokenize(text: string): string[] {
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter((w) => w.length > 1);
+}
+
+/** A light English stemmer: enough to meet "dancing", "dances" and "dance". */
+export function stem(word: string): string {
+  if (word.length > 5 && word.endsWith("ing")) return word.slice(0, -3);
+  if (word.length > 4 && word.endsWith("ied")) return word.slice(0, -3) + "y";
+  if (word.length > 4 && word.endsWith("ed")) return word.slice(0, -2);
+  if (word.length > 4 && word.endsWith("ly")) return word.slice(0, -2);
+  if (word.length > 4 && word.endsWith("es") && !word.endsWith("ses")) return word.slice(0, -2);
+  if (word.length > 3 && word.endsWith("s") && !word.endsWith("ss")) return word.slice(0, -1);
+  return word;
+}
+
+function concepts(word: string): string[] {
+  return conceptOf.get(word) ?? conceptOf.get(stem(word)) ?? [];
+}
+
+/** The weighted features of one text (exported for tests and for explaining a match). */
+export function features(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (feature: string, weight: number) => counts.set(feature, (counts.get(feature) ?? 0) + weight);
+  const words = tokenize(text);
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    // a pair joined ("street smart" → "streetsmart", "hip hop" → "hiphop") may name a concept
+    const next = words[i + 1];
+    if (next) for (const c of conceptOf.get(word + next) ?? []) add(`c:${c}`, 2);
+    if (stopwords.has(word)) continue;
+    const s = stem(word);
+    add(`w:${s}`, 1);
+    for (const c of concepts(word)) add(`c:${c}`, 2);
+    const padded = `#${word}#`;
+    const grams = padded.length - 2;
+    for (let j = 0; j < grams; j++) add(`g:${padded.slice(j, j + 3)}`, 0.3 / grams);
+  }
+  return counts;
+}
+
+export function embedLocal(text: string): number[] {
+  const vector = new Array<number>(DIMENSIONS).fill(0);
+  for (const [feature, weight] of features(text)) {
+    const hash = fnv1a(feature);
+    const sign = hash & 0x80000000 ? -1 : 1;
+    // sublinear: a word said five times is not five times as important
+    vector[hash % DIMENSIONS]! += sign * (weight > 1 ? 1 + Math.log(weight) : weight);
+  }
+  let norm = 0;
+  for (const x of vector) norm += x * x;
+  norm = Math.sqrt(norm);
+  return norm === 0 ? vector : vector.map((x) => Math.round((x / norm) * 1e5) / 1e5);
+}
+
+export const localProvider: EmbeddingProvider = {
+  name: "local",
+  model: LOCAL_MODEL,
+  dimensions: DIMENSIONS,
+  embed: (texts) => Promise.resolve(texts.map(embedLocal)),
+};

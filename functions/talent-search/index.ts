@@ -1,0 +1,55 @@
+// POST /functions/v1/talent-search — free text + filters → ranked talent, under the
+// caller's JWT (their RLS decides whom they can find).
+import { preflight } from "../_shared/cors.ts";
+import { checkMethod, errorResponse, json, parseBody } from "../_shared/http.ts";
+import { EmbeddingError, providerFromEnv, toPgVector } from "../_shared/embeddings/index.ts";
+import { callerClient, databaseError } from "../_shared/supabase.ts";
+import { contract, SearchBody } from "./contract.ts";
+import { decodeCursor, encodeCursor, fingerprint } from "./cursor.ts";
+
+const env = (name: string) => Deno.env.get(name);
+
+Deno.serve(async (request) => {
+  const early = preflight(request) ?? checkMethod(request, contract);
+  if (early) return early;
+  const parsed = await parseBody(request, SearchBody);
+  if (!parsed.ok) return parsed.response;
+  const body = parsed.value;
+  const search = fingerprint(body);
+  const after = body.cursor ? decodeCursor(body.cursor, search) : null;
+  if (typeof after === "string") return errorResponse(400, "invalid_body", `cursor: ${after}`, "cursor");
+
+  let provider, vector: number[];
+  try {
+    provider = providerFromEnv(env);
+    [vector] = (await provider.embed([body.query])) as [number[]];
+  } catch (error) {
+    const status = error instanceof EmbeddingError ? 502 : 500;
+    return errorResponse(status, "provider_failed", (error as Error).message);
+  }
+  const f = body.filters;
+  const { data, error } = await callerClient(request, env).rpc("search_talent", {
+    query: body.query,
+    query_embedding: toPgVector(vector),
+    query_model: provider.model,
+    gender: f.gender ?? null,
+    age_min: f.age_min ?? null,
+    age_max: f.age_max ?? null,
+    languages: f.languages ?? [],
+    skills: f.skills ?? [],
+    city: f.city ?? null,
+    height_min: f.height_min ?? null,
+    height_max: f.height_max ?? null,
+    match_count: body.limit,
+    after_score: after?.score ?? null,
+    after_id: after?.id ?? null,
+  });
+  if (error) {
+    if (error.code === "22023" && /embedded with/.test(error.message)) return errorResponse(409, "model_mismatch", error.message);
+    return databaseError(error);
+  }
+  const results = (data ?? []) as Array<{ talent_id: string; score: number }>;
+  const last = results.at(-1);
+  const next = results.length === body.limit && last ? encodeCursor({ score: last.score, id: last.talent_id }, search) : null;
+  return json(200, { provider: provider.name, model: provider.model, results, next_cursor: next });
+});

@@ -1,0 +1,108 @@
+// Loads a labelled corpus (seed/matching-corpus.ts) into a CastMatch database, embeds it
+// through the real queue (claim → embed → complete), and scores public.match_talent, called
+// as an admin through RLS, with each source alone and fused.
+import type { Database } from "../../stack/database.ts";
+import type { Corpus } from "../../seed/matching-corpus.ts";
+import { scoreRanking } from "../../seed/matching-corpus.ts";
+import { stableUuid } from "../../seed/generate.ts";
+import { runEmbedJobs, type QueueDb } from "../../functions/embed/worker.ts";
+import type { EmbeddingProvider } from "../../functions/_shared/embeddings/provider.ts";
+
+export const methods = {
+  "filters only": { semantic: 0, keyword: 0, fit: 1 },
+  "full-text only": { semantic: 0, keyword: 1, fit: 0 },
+  "vector only": { semantic: 1, keyword: 0, fit: 0 },
+  hybrid: { semantic: 1, keyword: 0.1, fit: 0.1 }, // match_talent's defaults
+} as const;
+export type Method = keyof typeof methods;
+export type MethodScore = { recall: number; ndcg: number };
+
+/** The worker's view of the database, straight over SQL (as the service role would call it). */
+export function sqlQueue(db: Database): QueueDb {
+  return {
+    rpc<T>(name: string, args: Record<string, unknown> = {}) {
+      const names = Object.keys(args);
+      const call = `select * from public.${name}(${names.map((n, i) => `${n} => $${i + 1}`).join(", ")})`;
+      const values = names.map((n) => (typeof args[n] === "object" ? JSON.stringify(args[n]) : args[n]));
+      return db.query(call, values).then(
+        (rows) => {
+          const scalar = rows.length === 1 && Object.keys(rows[0]!).length === 1 && Object.keys(rows[0]!)[0] === name;
+          return { data: (scalar ? rows[0]![name] : rows) as T, error: null };
+        },
+        (error: { code?: string; message: string }) => ({ data: null, error: { code: error.code, message: error.message } }),
+      );
+    },
+  };
+}
+
+export async function loadCorpus(db: Database, corpus: Corpus): Promise<string> {
+  const admin = stableUuid("corpus-admin");
+  await db.query(`insert into auth.users (id, email, raw_user_meta_data) values ($1, 'admin@corpus.castmatch.test', '{}')`, [admin]);
+  await db.query(`insert into public.user_roles (user_id, role) values ($1, 'admin'), ($1, 'casting_director')`, [admin]);
+  const talent = corpus.talent.map((t) => ({ ...t, user: stableUuid("corpus-user", t.id) }));
+  await db.query(
+    `insert into auth.users (id, email, raw_user_meta_data)
+     select x.user, x.id || '@corpus.castmatch.test', '{"requested_role":"talent"}'::jsonb
+     from jsonb_to_recordset($1::text::jsonb) as x("user" uuid, id text)`,
+    [JSON.stringify(talent.map((t) => ({ user: t.user, id: t.id })))],
+  );
+  await db.query(
+    `insert into public.talent_profiles (id, user_id, stage_name, gender, playing_age_min, playing_age_max, languages, skills, city, bio, visibility)
+     select x.id, x.user, x."stageName", x.gender::public.gender, x."ageMin", x."ageMax",
+            array(select jsonb_array_elements_text(x.languages)), array(select jsonb_array_elements_text(x.skills)),
+            x.city, x.bio, 'casting_only'
+     from jsonb_to_recordset($1::text::jsonb) as x(id uuid, "user" uuid, "stageName" text, gender text, "ageMin" int, "ageMax" int,
+                                             languages jsonb, skills jsonb, city text, bio text)`,
+    [JSON.stringify(talent)],
+  );
+  const project = stableUuid("corpus-project");
+  await db.query(`insert into public.projects (id, title, status, created_by) values ($1, 'Corpus', 'casting', $2)`, [project, admin]);
+  await db.query(
+    `insert into public.casting_roles (id, project_id, name, description, gender, age_min, age_max, languages, skills, city, status)
+     select x.id, $2, 'Role ' || x.archetype, x.description, x.gender::public.gender, x."ageMin", x."ageMax",
+            array(select jsonb_array_elements_text(x.languages)), array(select jsonb_array_elements_text(x.skills)), x.city, 'open'
+     from jsonb_to_recordset($1::text::jsonb) as x(id uuid, archetype text, description text, gender text, "ageMin" int, "ageMax" int,
+                                             languages jsonb, skills jsonb, city text)`,
+    [JSON.stringify(corpus.roles), project],
+  );
+  return admin;
+}
+
+/** Drains the embedding queue with the given provider; returns the number of vectors stored. */
+export async function embedAll(db: Database, provider: EmbeddingProvider, onBatch?: (embedded: number) => void): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const run = await runEmbedJobs(sqlQueue(db), provider, { batchSize: 500, maxBatches: 1, timeBudgetMs: 60_000 });
+    if (run.claimed === 0) return total;
+    total += run.embedded;
+    onBatch?.(total);
+  }
+}
+
+/** match_talent as the admin, under RLS, exactly as the API runs it. */
+export async function rankAs(db: Database, user: string, roleId: string, weights: { semantic: number; keyword: number; fit: number }, k = 10) {
+  const rows = await db.exec(`
+    begin;
+    select set_config('request.jwt.claim.sub', '${user}', true), set_config('request.jwt.claims', '{"sub":"${user}","role":"authenticated"}', true);
+    set local role authenticated;
+    select talent_id from public.match_talent('${roleId}', ${k}, ${weights.semantic}, ${weights.keyword}, ${weights.fit});
+    commit;`);
+  // drivers differ in which statements yield a result; the ranking is the one with talent_id
+  const ranking = rows.find((r) => r[0] && "talent_id" in r[0]) ?? [];
+  return ranking.map((r) => r.talent_id as string);
+}
+
+export async function evaluate(db: Database, corpus: Corpus, admin: string, k = 10): Promise<Record<Method, MethodScore>> {
+  const out = {} as Record<Method, MethodScore>;
+  for (const [method, weights] of Object.entries(methods) as Array<[Method, (typeof methods)[Method]]>) {
+    let recall = 0, ndcg = 0;
+    for (const role of corpus.roles) {
+      const ranked = await rankAs(db, admin, role.id, weights, k);
+      const s = scoreRanking(ranked, corpus.gain.get(role.id)!, k);
+      recall += s.recall;
+      ndcg += s.ndcg;
+    }
+    out[method] = { recall: recall / corpus.roles.length, ndcg: ndcg / corpus.roles.length };
+  }
+  return out;
+}
