@@ -354,7 +354,7 @@ create or replace function private.hybrid_rank(
   fit_weight real default 0.1,
   depth integer default 100)
 returns setof private.hybrid_match
-language sql
+language plpgsql
 stable
 set search_path = ''
 -- pgvector 0.8: keep scanning the HNSW graph until enough rows pass the filters
@@ -362,6 +362,9 @@ set hnsw.iterative_scan = 'relaxed_order'
 set hnsw.ef_search = '100'
 set hnsw.max_scan_tuples = '40000'
 as $$
+begin
+  -- plpgsql, not sql: the plan of this big query is cached per session instead of rebuilt per call
+  return query
   -- not materialized: each source below inlines it, so each can use its own index
   with filtered as not materialized (
     select t.id, t.embedding, t.search_tsv, t.skills, t.city
@@ -387,10 +390,13 @@ as $$
   keyword as (
     select k.id, k.kscore, row_number() over (order by k.kscore desc, k.id)::integer as rnk
     from (
-      select f.id, ts_rank_cd(f.search_tsv, tsq.q, 1)::double precision as kscore
-      from filtered f, tsq
-      where keyword_weight > 0 and tsq.q is not null and f.search_tsv @@ tsq.q
-      order by kscore desc, f.id
+      -- ranking every match of a common word would cost seconds at a million rows: rank at
+      -- most 2,000 matches (the rest can still come in through the other two sources)
+      select m.id, ts_rank_cd(m.search_tsv, tsq.q, 1)::double precision as kscore
+      from (select f.id, f.search_tsv from filtered f, tsq
+            where keyword_weight > 0 and tsq.q is not null and f.search_tsv @@ tsq.q
+            limit 2000) m, tsq
+      order by kscore desc, m.id
       limit depth) k
   ),
   -- Without preferences every filtered row fits equally (score null): the list is then just
@@ -428,7 +434,8 @@ as $$
   select y.id,
          semantic_weight * coalesce(y.similarity, 0) + keyword_weight * coalesce(y.kscaled, 0) + fit_weight * coalesce(y.fscore, 0),
          y.s_rank, y.similarity, y.k_rank, y.kscore, y.kscaled, y.f_rank, y.fscore, y.matched, y.city_match
-  from (select x.*, x.kscore / nullif(max(x.kscore) over (), 0) as kscaled from scored x) y
+  from (select x.*, x.kscore / nullif(max(x.kscore) over (), 0) as kscaled from scored x) y;
+end;
 $$;
 
 -- One ranked row as an explanation a casting director can read.
@@ -489,7 +496,8 @@ begin
   end if;
   select * into role from public.casting_roles c where c.id = match_talent.casting_role_id;
   if not found then
-    raise exception 'casting role % does not exist or is not visible to you', casting_role_id using errcode = 'P0002';
+    raise exception 'casting role % does not exist or is not visible to you', casting_role_id
+      using errcode = 'PT404';  -- PostgREST answers PTnnn with HTTP nnn
   end if;
   if not (role.project_id = any ((select private.casting_project_ids())::uuid[]) or (select private.is_admin())) then
     raise exception 'only the casting team of the role''s project can match talent to it' using errcode = '42501';

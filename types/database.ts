@@ -145,14 +145,14 @@ isOneToOne: false
                   ]
                 },"casting_roles": {
                   Row: {
-                    "age_max": number | null,"age_min": number | null,"city": string | null,"created_at": string,"created_by": string | null,"description": string | null,"gender": Database["public"]['Enums']["gender"] | null,"id": string,"languages": (string)[],"name": string,"pay_paise": number | null,"project_id": string,"skills": (string)[],"status": Database["public"]['Enums']["casting_role_status"],"submission_deadline": string | null,"updated_at": string
+                    "age_max": number | null,"age_min": number | null,"city": string | null,"created_at": string,"created_by": string | null,"description": string | null,"embedded_at": string | null,"embedding": unknown,"gender": Database["public"]['Enums']["gender"] | null,"id": string,"languages": (string)[],"name": string,"pay_paise": number | null,"project_id": string,"search_tsv": unknown,"skills": (string)[],"status": Database["public"]['Enums']["casting_role_status"],"submission_deadline": string | null,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "age_max"?: number | null,"age_min"?: number | null,"city"?: string | null,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"gender"?: Database["public"]['Enums']["gender"] | null,"id"?: string,"languages"?: (string)[],"name": string,"pay_paise"?: number | null,"project_id": string,"skills"?: (string)[],"status"?: Database["public"]['Enums']["casting_role_status"],"submission_deadline"?: string | null,"updated_at"?: string
+                    "age_max"?: number | null,"age_min"?: number | null,"city"?: string | null,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"embedded_at"?: string | null,"embedding"?: unknown,"gender"?: Database["public"]['Enums']["gender"] | null,"id"?: string,"languages"?: (string)[],"name": string,"pay_paise"?: number | null,"project_id": string,"search_tsv"?: never,"skills"?: (string)[],"status"?: Database["public"]['Enums']["casting_role_status"],"submission_deadline"?: string | null,"updated_at"?: string
                   }
                   Update: {
-                    "age_max"?: number | null,"age_min"?: number | null,"city"?: string | null,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"gender"?: Database["public"]['Enums']["gender"] | null,"id"?: string,"languages"?: (string)[],"name"?: string,"pay_paise"?: number | null,"project_id"?: string,"skills"?: (string)[],"status"?: Database["public"]['Enums']["casting_role_status"],"submission_deadline"?: string | null,"updated_at"?: string
+                    "age_max"?: number | null,"age_min"?: number | null,"city"?: string | null,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"embedded_at"?: string | null,"embedding"?: unknown,"gender"?: Database["public"]['Enums']["gender"] | null,"id"?: string,"languages"?: (string)[],"name"?: string,"pay_paise"?: number | null,"project_id"?: string,"search_tsv"?: never,"skills"?: (string)[],"status"?: Database["public"]['Enums']["casting_role_status"],"submission_deadline"?: string | null,"updated_at"?: string
                   }
                   Relationships: [
                     {
@@ -493,14 +493,14 @@ isOneToOne: false
                   ]
                 },"talent_profiles": {
                   Row: {
-                    "bio": string | null,"city": string | null,"created_at": string,"date_of_birth": string | null,"gender": Database["public"]['Enums']["gender"],"guardian_consent_at": string | null,"guardian_name": string | null,"guardian_phone": string | null,"height_cm": number | null,"id": string,"languages": (string)[],"playing_age_max": number,"playing_age_min": number,"skills": (string)[],"stage_name": string,"updated_at": string,"user_id": string,"visibility": Database["public"]['Enums']["profile_visibility"]
+                    "bio": string | null,"city": string | null,"created_at": string,"date_of_birth": string | null,"embedded_at": string | null,"embedding": unknown,"gender": Database["public"]['Enums']["gender"],"guardian_consent_at": string | null,"guardian_name": string | null,"guardian_phone": string | null,"height_cm": number | null,"id": string,"languages": (string)[],"playing_age_max": number,"playing_age_min": number,"search_tsv": unknown,"skills": (string)[],"stage_name": string,"updated_at": string,"user_id": string,"visibility": Database["public"]['Enums']["profile_visibility"]
                   }
                   ComputedFields: never
                   Insert: {
-                    "bio"?: string | null,"city"?: string | null,"created_at"?: string,"date_of_birth"?: string | null,"gender": Database["public"]['Enums']["gender"],"guardian_consent_at"?: string | null,"guardian_name"?: string | null,"guardian_phone"?: string | null,"height_cm"?: number | null,"id"?: string,"languages"?: (string)[],"playing_age_max": number,"playing_age_min": number,"skills"?: (string)[],"stage_name": string,"updated_at"?: string,"user_id": string,"visibility"?: Database["public"]['Enums']["profile_visibility"]
+                    "bio"?: string | null,"city"?: string | null,"created_at"?: string,"date_of_birth"?: string | null,"embedded_at"?: string | null,"embedding"?: unknown,"gender": Database["public"]['Enums']["gender"],"guardian_consent_at"?: string | null,"guardian_name"?: string | null,"guardian_phone"?: string | null,"height_cm"?: number | null,"id"?: string,"languages"?: (string)[],"playing_age_max": number,"playing_age_min": number,"search_tsv"?: never,"skills"?: (string)[],"stage_name": string,"updated_at"?: string,"user_id": string,"visibility"?: Database["public"]['Enums']["profile_visibility"]
                   }
                   Update: {
-                    "bio"?: string | null,"city"?: string | null,"created_at"?: string,"date_of_birth"?: string | null,"gender"?: Database["public"]['Enums']["gender"],"guardian_consent_at"?: string | null,"guardian_name"?: string | null,"guardian_phone"?: string | null,"height_cm"?: number | null,"id"?: string,"languages"?: (string)[],"playing_age_max"?: number,"playing_age_min"?: number,"skills"?: (string)[],"stage_name"?: string,"updated_at"?: string,"user_id"?: string,"visibility"?: Database["public"]['Enums']["profile_visibility"]
+                    "bio"?: string | null,"city"?: string | null,"created_at"?: string,"date_of_birth"?: string | null,"embedded_at"?: string | null,"embedding"?: unknown,"gender"?: Database["public"]['Enums']["gender"],"guardian_consent_at"?: string | null,"guardian_name"?: string | null,"guardian_phone"?: string | null,"height_cm"?: number | null,"id"?: string,"languages"?: (string)[],"playing_age_max"?: number,"playing_age_min"?: number,"search_tsv"?: never,"skills"?: (string)[],"stage_name"?: string,"updated_at"?: string,"user_id"?: string,"visibility"?: Database["public"]['Enums']["profile_visibility"]
                   }
                   Relationships: [
                     
@@ -525,7 +525,46 @@ isOneToOne: false
             [_ in never]: never
           }
           Functions: {
-            "talent_private_details":
+            "claim_embedding_jobs":
+{ Args: { "batch_size"?: number,"lease_seconds"?: number }; Returns: {
+              "attempts": number,"content": string,"target_id": string,"target_table": string,"version": number
+            }[]
+                           },
+"complete_embedding_jobs":
+{ Args: { "model": string,"results": Json }; Returns: number
+                           },
+"embedding_model":
+{ Args: Record<PropertyKey, never>; Returns: string
+                           },
+"embedding_status":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"enqueue_embeddings":
+{ Args: { "only_missing"?: boolean }; Returns: number
+                           },
+"fail_embedding_jobs":
+{ Args: { "error": string,"jobs": Json }; Returns: number
+                           },
+"match_talent":
+{ Args: { "casting_role_id": string,"fit_weight"?: number,"keyword_weight"?: number,"match_count"?: number,"semantic_weight"?: number }; Returns: Database["public"]['CompositeTypes']["talent_match"][]
+                          SetofOptions: {
+        from: "*"
+        to: "talent_match"
+        isOneToOne: false
+        isSetofReturn: true
+      } },
+"search_talent":
+{ Args: { "after_id"?: string,"after_score"?: number,"age_max"?: number,"age_min"?: number,"city"?: string,"depth"?: number,"gender"?: Database["public"]['Enums']["gender"],"height_max"?: number,"height_min"?: number,"languages"?: (string)[],"match_count"?: number,"query": string,"query_embedding"?: string,"query_model"?: string,"skills"?: (string)[] }; Returns: Database["public"]['CompositeTypes']["talent_match"][]
+                          SetofOptions: {
+        from: "*"
+        to: "talent_match"
+        isOneToOne: false
+        isSetofReturn: true
+      } },
+"switch_embedding_model":
+{ Args: { "model": string }; Returns: number
+                           },
+"talent_private_details":
 { Args: { "talent_id": string }; Returns: {
               "date_of_birth": string,"guardian_consent_at": string,"guardian_name": string,"guardian_phone": string,"is_minor": boolean
             }[]
@@ -535,7 +574,9 @@ isOneToOne: false
             "agency_role": "owner"|"agent","app_role": "talent"|"agent"|"casting_director"|"producer"|"admin","booking_status": "booked"|"cancelled"|"attended"|"no_show","casting_role_status": "draft"|"open"|"closed","credit_medium": "film"|"series"|"short"|"ad"|"theatre"|"music_video"|"other","gender": "female"|"male"|"non_binary","media_kind": "headshot"|"reel"|"voice"|"self_tape","profile_visibility": "public"|"casting_only"|"private","project_role": "owner"|"casting_director"|"associate"|"producer"|"viewer","project_status": "draft"|"casting"|"in_production"|"wrapped"|"cancelled","representation_status": "pending"|"accepted"|"declined"|"ended","request_status": "pending"|"approved"|"rejected","self_tape_status": "requested"|"submitted"|"cancelled","submission_status": "submitted"|"viewed"|"shortlisted"|"audition_requested"|"self_tape_requested"|"callback"|"on_hold"|"offered"|"booked"|"rejected"|"withdrawn"|"released"
           }
           CompositeTypes: {
-            [_ in never]: never
+            "talent_match": {
+                        "talent_id": string | null,"stage_name": string | null,"gender": Database["public"]['Enums']["gender"] | null,"playing_age_min": number | null,"playing_age_max": number | null,"height_cm": number | null,"city": string | null,"languages": (string)[] | null,"skills": (string)[] | null,"score": number | null,"explanation": Json | null
+                      }
           }
         }
 }

@@ -40,6 +40,7 @@ type PgError = { code?: string; message: string; details?: string | null; hint?:
 export function databaseError(error: PgError): Response {
   switch (error.code) {
     case "P0002":
+    case "PT404":
       return errorResponse(404, "not_found", error.message);
     case "42501":
       return errorResponse(403, "forbidden", error.message);

@@ -3,22 +3,15 @@
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { stableUuid } from "../../seed/generate.ts";
-import { DEMO_PASSWORD, personas } from "../../seed/personas.ts";
 import { client, signedUpClient, signJwt } from "../support/clients.ts";
+import { email, signIn as signInPersona, userId } from "../support/personas.ts";
 
 const stack = inject("stack");
-const email = (persona: string) => personas.find((p) => p.persona === persona)!.email;
-const userId = (persona: string) => stableUuid("user", email(persona));
 const demoTalent = stableUuid("talent", email("talent"));
 const project = (key: string) => stableUuid("project", key);
 const meeraRole = stableUuid("role", "bombay-nights", "Meera Joshi");
 
-async function signIn(persona: string): Promise<SupabaseClient> {
-  const c = client(stack.apiUrl, stack.publishableKey);
-  const { error } = await c.auth.signInWithPassword({ email: email(persona), password: DEMO_PASSWORD });
-  if (error) throw new Error(`${persona} could not sign in: ${error.message}`);
-  return c;
-}
+const signIn = (persona: string) => signInPersona(stack, persona);
 
 const as: Record<string, SupabaseClient> = {};
 beforeAll(async () => {
