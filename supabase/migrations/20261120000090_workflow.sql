@@ -114,9 +114,195 @@ create trigger submissions_notify after update of status on public.submissions
   for each row when (old.status is distinct from new.status)
   execute function private.notify_submission_status();
 
+
+-- Offers: a fee in paise for one submission. Making one moves the submission to 'offered';
+-- the talent (or their agent) accepts or declines with public.respond_to_offer. Accepting books
+-- the role and commits the fee to the project's budget. An offer that would take committed and
+-- offered money past the budget is refused unless the casting team acknowledges it, and then
+-- stays flagged (over_budget) for producers to see.
+create type public.offer_status as enum ('pending', 'accepted', 'declined', 'withdrawn');
+
+create table public.offers (
+  id uuid primary key default gen_random_uuid(),
+  submission_id uuid not null references public.submissions (id) on delete cascade,
+  casting_role_id uuid not null references public.casting_roles (id) on delete cascade,
+  project_id uuid not null references public.projects (id) on delete cascade,
+  talent_id uuid not null references public.talent_profiles (id) on delete cascade,
+  fee_paise bigint not null check (fee_paise > 0 and fee_paise <= 1000000000000),
+  terms text check (char_length(terms) <= 4000),
+  expires_at timestamptz,
+  over_budget_acknowledged boolean not null default false,
+  over_budget boolean not null default false,
+  status public.offer_status not null default 'pending',
+  created_by uuid default auth.uid() references auth.users (id) on delete set null,
+  created_at timestamptz not null default now(),
+  decided_at timestamptz
+);
+-- one open offer per submission, also under concurrency
+create unique index offers_one_open_per_submission on public.offers (submission_id) where status in ('pending', 'accepted');
+create index offers_role_idx on public.offers (casting_role_id);
+create index offers_project_idx on public.offers (project_id, status);
+create index offers_talent_idx on public.offers (talent_id);
+create index offers_created_by_idx on public.offers (created_by);
+
+-- A project's budget (budget_lines) against accepted and pending offers.
+create or replace function private.project_money(project uuid)
+returns table (budgeted bigint, committed bigint, pending bigint)
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select coalesce((select sum(b.amount_paise) from public.budget_lines b where b.project_id = project), 0)::bigint,
+         coalesce((select sum(o.fee_paise) from public.offers o where o.project_id = project and o.status = 'accepted'), 0)::bigint,
+         coalesce((select sum(o.fee_paise) from public.offers o where o.project_id = project and o.status = 'pending'), 0)::bigint
+$$;
+
+create or replace function private.make_offer()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  s public.submissions;
+  money record;
+begin
+  -- the project's row lock serialises offers, so two cannot both fit the last of a budget
+  select * into s from public.submissions where id = new.submission_id;
+  perform 1 from public.projects where id = s.project_id for update;
+  new.casting_role_id := s.casting_role_id;
+  new.project_id := s.project_id;
+  new.talent_id := s.talent_id;
+  new.status := 'pending';
+  new.decided_at := null;
+  if s.status not in ('shortlisted', 'audition_requested', 'self_tape_requested', 'callback', 'on_hold', 'offered') then
+    raise exception 'an offer needs a shortlisted, auditioned or called-back submission, not a % one', s.status
+      using errcode = 'check_violation';
+  end if;
+  select * into money from private.project_money(new.project_id);
+  new.over_budget := money.committed + money.pending + new.fee_paise > money.budgeted;
+  if new.over_budget and not new.over_budget_acknowledged then
+    raise exception 'this offer would take the project to % paise against a budget of % paise (% committed, % offered)',
+      money.committed + money.pending + new.fee_paise, money.budgeted, money.committed, money.pending
+      using errcode = 'check_violation', hint = 'set over_budget_acknowledged to make it anyway; it stays flagged';
+  end if;
+  if s.status <> 'offered' then
+    update public.submissions set status = 'offered' where id = s.id;
+  end if;
+  return new;
+end;
+$$;
+create trigger offers_make before insert on public.offers
+  for each row execute function private.make_offer();
+
+-- Offers are not edited; the casting team may only withdraw a pending one (the submission
+-- goes on hold). Accepting and declining happen in private.respond_to_offer.
+create or replace function private.guard_offer()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if private.in_workflow() or auth.uid() is null or new is not distinct from old then return new; end if;
+  if (new.fee_paise, new.terms, new.expires_at, new.submission_id, new.over_budget_acknowledged)
+     is distinct from (old.fee_paise, old.terms, old.expires_at, old.submission_id, old.over_budget_acknowledged) then
+    raise exception 'an offer is not edited: withdraw it and make a new one' using errcode = 'check_violation';
+  end if;
+  if not (old.status = 'pending' and new.status = 'withdrawn') then
+    raise exception 'the casting team can only withdraw a pending offer' using errcode = 'check_violation';
+  end if;
+  new.decided_at := now();
+  perform set_config('castmatch.workflow', 'on', true);
+  update public.submissions set status = 'on_hold' where id = new.submission_id and status = 'offered';
+  perform set_config('castmatch.workflow', '', true);
+  return new;
+end;
+$$;
+create trigger offers_guard before update on public.offers
+  for each row execute function private.guard_offer();
+create trigger offers_audit after insert or update of status on public.offers
+  for each row execute function private.audit_change();
+
+create or replace function private.respond_to_offer(offer uuid, accept boolean)
+returns public.offer_status
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  o public.offers;
+begin
+  select * into o from public.offers where id = offer for update;
+  if not found or not (o.talent_id = any (private.actable_talent_ids())) then
+    raise exception 'offer % does not exist or is not yours', offer using errcode = 'PT404';
+  end if;
+  if o.status <> 'pending' then
+    raise exception 'this offer is already %', o.status using errcode = 'check_violation';
+  end if;
+  if o.expires_at is not null and o.expires_at < now() then
+    raise exception 'this offer expired at %', o.expires_at using errcode = 'check_violation';
+  end if;
+  perform set_config('castmatch.workflow', 'on', true);
+  update public.offers set status = case when accept then 'accepted' else 'declined' end::public.offer_status, decided_at = now()
+   where id = offer returning * into o;
+  update public.submissions set status = case when accept then 'booked' else 'on_hold' end::public.submission_status
+   where id = o.submission_id;
+  perform set_config('castmatch.workflow', '', true);
+  return o.status;
+end;
+$$;
+
+create or replace function public.respond_to_offer(offer_id uuid, accept boolean)
+returns public.offer_status
+language sql
+set search_path = ''
+as $$ select private.respond_to_offer(offer_id, accept) $$;
+
+-- What producers watch: each project's budget against the money committed and offered
+-- (rpc('budget_status')), for the projects whose budget the caller holds.
+create or replace function public.budget_status()
+returns table (project_id uuid, title text, budgeted_paise bigint, committed_paise bigint, offered_paise bigint,
+               remaining_paise bigint, over_budget boolean, has_over_budget_offers boolean)
+language sql
+stable
+set search_path = ''
+as $$
+  select p.id, p.title, m.budgeted, m.committed, m.pending, m.budgeted - m.committed, m.committed > m.budgeted,
+         exists (select 1 from public.offers o where o.project_id = p.id and o.over_budget and o.status in ('pending', 'accepted'))
+  from public.projects p
+  cross join lateral private.project_money(p.id) m
+  where p.id = any (private.budget_project_ids()) or private.is_admin()
+  order by p.title
+$$;
+
 -- ── policies/90_workflow.sql ──
 -- Workflow tables live in private (not exposed); the API reaches them only through triggers
 -- and SECURITY DEFINER functions.
 revoke all on private.submission_transitions from public, anon, authenticated;
 grant select on private.submission_transitions to service_role;
 grant execute on function private.in_workflow() to authenticated, service_role;
+
+-- offers: the talent (and their agents) see their own and answer them through
+-- respond_to_offer; the casting team makes and withdraws them; owners, producers and admins read them.
+alter table public.offers enable row level security;
+revoke all on public.offers from anon, authenticated;
+grant select, insert (submission_id, fee_paise, terms, expires_at, over_budget_acknowledged), update (status)
+  on public.offers to authenticated;
+
+create policy "Talent, their casting team and budget holders read offers" on public.offers
+  for select to authenticated
+  using (talent_id = any ((select private.actable_talent_ids())::uuid[])
+         or project_id = any ((select private.casting_project_ids())::uuid[])
+         or project_id = any ((select private.budget_project_ids())::uuid[])
+         or (select private.is_admin()));
+create policy "The casting team makes offers" on public.offers
+  for insert to authenticated with check (project_id = any ((select private.casting_project_ids())::uuid[]));
+create policy "The casting team withdraws offers" on public.offers
+  for update to authenticated
+  using (project_id = any ((select private.casting_project_ids())::uuid[]))
+  with check (project_id = any ((select private.casting_project_ids())::uuid[]));
+
+grant execute on function public.budget_status(), public.respond_to_offer(uuid, boolean), private.respond_to_offer(uuid, boolean),
+  private.project_money(uuid) to authenticated;

@@ -1,37 +1,58 @@
--- The casting pipeline: allowed status moves per side, and who is notified of each move.
+-- The casting pipeline: offers and the budget they commit, allowed status moves per side,
+-- and who is notified of each move.
 begin;
 \ir fixture.sql
-select plan(12);
+select plan(22);
 
 select cmp_ok((select count(*)::int from private.submission_transitions), '>', 40, 'the transition table is filled');
 
--- S1 (talent T1, represented by agent_rep's agency) starts as audition_requested.
+-- ── Offers (fixture: O1, ₹15,000 to other_talent for RP2; P's budget is ₹25,00,000) ──
+select is((select status::text from public.submissions where id = tests.fx('S2')), 'offered', 'making an offer moves the submission to offered');
+select tests.authenticate_as('talent');
+select throws_ok($$select public.respond_to_offer(tests.fx('O1'), true)$$, 'PT404', null, 'nobody else answers an offer');
+select tests.authenticate_as('other_talent');
+select is(public.respond_to_offer(tests.fx('O1'), true)::text, 'accepted', 'the talent accepts');
+select is((select status::text from public.submissions where id = tests.fx('S2')), 'booked', 'accepting books the role');
+select throws_ok($$select public.respond_to_offer(tests.fx('O1'), false)$$, '23514', 'this offer is already accepted', 'an answer is final');
+select tests.authenticate_as('producer');
+select is((select committed_paise from public.budget_status() where project_id = tests.fx('P')), 1500000::bigint,
+  'the fee is committed against the budget');
+
 select tests.authenticate_as('cd_member');
+select throws_like($$insert into public.offers (submission_id, fee_paise) values (tests.fx('S1'), 300000000)$$,
+  'this offer would take the project to 301500000 paise against a budget of 250000000 paise%', 'an over-budget offer is refused');
+select lives_ok($$insert into public.offers (submission_id, fee_paise, over_budget_acknowledged) values (tests.fx('S1'), 300000000, true)$$,
+  'unless the casting team acknowledges it');
+select tests.authenticate_as('producer');
+select is((select (over_budget, has_over_budget_offers) from public.budget_status() where project_id = tests.fx('P')), (false, true),
+  'producers see the over-budget offer flagged');
+select tests.authenticate_as('cd_member');
+select throws_ok($$update public.offers set fee_paise = 1 where submission_id = tests.fx('S1')$$, '42501', null, 'offers are not edited (only status is updatable)');
+select lives_ok($$update public.offers set status = 'withdrawn' where submission_id = tests.fx('S1')$$, 'the casting team withdraws it');
+select is((select status::text from public.submissions where id = tests.fx('S1')), 'on_hold', 'withdrawing puts the submission on hold');
+
+-- ── Status moves ──
 select throws_ok($$update public.submissions set status = 'submitted' where id = tests.fx('S1')$$,
-  '23514', 'a submission cannot move from audition_requested to submitted', 'the casting team cannot move a submission backwards');
+  '23514', 'a submission cannot move from on_hold to submitted', 'the casting team cannot move a submission backwards');
 select throws_ok($$update public.submissions set status = 'booked' where id = tests.fx('S1')$$,
-  '23514', 'a submission cannot move from audition_requested to booked', 'nobody books by updating the status');
-select lives_ok($$update public.submissions set status = 'callback' where id = tests.fx('S1')$$, 'audition → callback');
-select lives_ok($$update public.submissions set status = 'on_hold' where id = tests.fx('S1')$$, 'callback → on hold');
+  '23514', 'a submission cannot move from on_hold to booked', 'nobody books by updating the status');
+select lives_ok($$update public.submissions set status = 'callback' where id = tests.fx('S1')$$, 'on hold → callback');
 select tests.clear_authentication();
 
 select is((select count(*)::int from public.notifications
-           where user_id = tests.get_supabase_uid('talent') and kind = 'submission.status' and data ->> 'to' in ('callback', 'on_hold')),
-  2, 'the talent is notified of each move');
+           where user_id = tests.get_supabase_uid('talent') and kind = 'submission.status' and data ->> 'to' in ('offered', 'on_hold', 'callback')),
+  3, 'the talent is notified of each move');
 select is((select count(*)::int from public.notifications
            where user_id = tests.get_supabase_uid('agent_rep') and kind = 'submission.status' and data ->> 'to' = 'callback'),
   1, 'so is their agent');
-select is((select count(*)::int from public.notifications
-           where user_id = tests.get_supabase_uid('agent_other') and kind = 'submission.status'),
-  0, 'an unrelated agent is not');
 select is((select count(*)::int from public.audit_log where table_name = 'submissions' and row_id = tests.fx('S1')::text
-             and action = 'update' and new_data ->> 'status' in ('callback', 'on_hold')),
-  2, 'each move is audit-logged');
+             and action = 'update' and new_data ->> 'status' in ('offered', 'on_hold', 'callback')),
+  3, 'each move is audit-logged');
 
 select tests.authenticate_as('talent');
 select throws_ok($$update public.submissions set status = 'shortlisted' where id = tests.fx('S1')$$,
   '42501', 'talent can only withdraw a submission', 'talent cannot move their own submission forward');
-select lives_ok($$update public.submissions set status = 'withdrawn' where id = tests.fx('S1')$$, 'talent withdraw from on hold');
+select lives_ok($$update public.submissions set status = 'withdrawn' where id = tests.fx('S1')$$, 'talent withdraw');
 select tests.authenticate_as('cd_member');
 select throws_ok($$update public.submissions set status = 'shortlisted' where id = tests.fx('S1')$$,
   '23514', 'a submission cannot move from withdrawn to shortlisted', 'a withdrawn submission stays withdrawn');

@@ -94,6 +94,14 @@ with new_row as (insert into public.self_tape_requests (casting_role_id, talent_
   values (tests.fx('RP'), tests.fx('T1'), 'Scene 4, two takes.', now() + interval '7 days') returning id) select tests.remember('STR1', id) from new_row;
 with new_row as (insert into public.budget_lines (project_id, casting_role_id, category, amount_paise)
   values (tests.fx('P'), tests.fx('RP'), 'cast', 250000000) returning id) select tests.remember('BL1', id) from new_row;
+-- An offer to other_talent (T2, whose agency is still pending) after a callback, for a second role of P.
+with new_row as (insert into public.casting_roles (project_id, name, status, submission_deadline)
+  values (tests.fx('P'), 'Advocate Rao', 'open', now() + interval '30 days') returning id) select tests.remember('RP2', id) from new_row;
+with new_row as (insert into public.submissions (casting_role_id, talent_id) values (tests.fx('RP2'), tests.fx('T2')) returning id)
+  select tests.remember('S2', id) from new_row;
+update public.submissions set status = 'callback' where id = tests.fx('S2');
+with new_row as (insert into public.offers (submission_id, fee_paise, terms) values (tests.fx('S2'), 1500000, 'Two shoot days') returning id)
+  select tests.remember('O1', id) from new_row;
 with new_row as (insert into public.notifications (user_id, kind, title)
   values (tests.get_supabase_uid('talent'), 'submission.status', 'You are invited to audition') returning id) select tests.remember('N1', id) from new_row;
 
