@@ -26,3 +26,8 @@ create policy "The casting team withdraws offers" on public.offers
 
 grant execute on function public.budget_status(), public.respond_to_offer(uuid, boolean), private.respond_to_offer(uuid, boolean),
   private.project_money(uuid) to authenticated;
+
+revoke all on private.idempotency_keys from public, anon, authenticated;
+grant execute on function private.idempotency_claim(text, text), private.idempotency_store(text, jsonb),
+  private.unmet_requirement(public.casting_roles, public.gender, smallint, smallint, text[]), public.submit_to_role(uuid, uuid, text, uuid[], text)
+  to authenticated;

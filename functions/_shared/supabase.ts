@@ -42,6 +42,9 @@ export function databaseError(error: PgError): Response {
     case "P0002":
     case "PT404":
       return errorResponse(404, "not_found", error.message);
+    case "PT422":
+      // our SQL names the unmet criterion or field in the hint
+      return errorResponse(422, "unprocessable", error.message, error.hint ?? undefined);
     case "42501":
       return errorResponse(403, "forbidden", error.message);
     case "22023":

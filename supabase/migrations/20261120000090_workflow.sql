@@ -277,6 +277,104 @@ as $$
   order by p.title
 $$;
 
+-- Submitting: eligibility against the breakdown, and idempotent retries.
+-- private.idempotency_keys remembers the answer to each (user, key); a retry with the same key
+-- and the same request gets the same answer, a different request under a used key is refused.
+-- A concurrent retry waits on the first request's row and then reads its answer.
+create table private.idempotency_keys (
+  user_id uuid not null references auth.users (id) on delete cascade,
+  key text not null check (char_length(key) between 1 and 200),
+  request_hash text not null,
+  response jsonb,
+  created_at timestamptz not null default now(),
+  primary key (user_id, key)
+);
+
+create or replace function private.idempotency_claim(key text, request_hash text)
+returns jsonb
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  row private.idempotency_keys;
+begin
+  insert into private.idempotency_keys (user_id, key, request_hash) values (auth.uid(), key, request_hash)
+  on conflict do nothing;
+  if found then return null; end if;  -- first use: go ahead
+  select * into row from private.idempotency_keys i where i.user_id = auth.uid() and i.key = idempotency_claim.key;
+  if row.request_hash <> request_hash then
+    raise exception 'Idempotency-Key % was used for a different request', key using errcode = 'PT422';
+  end if;
+  return row.response;
+end;
+$$;
+
+create or replace function private.idempotency_store(key text, response jsonb)
+returns void
+language sql
+security definer
+set search_path = ''
+as $$ update private.idempotency_keys i set response = idempotency_store.response where i.user_id = auth.uid() and i.key = idempotency_store.key $$;
+
+-- The first unmet requirement of the role's breakdown, or null when the talent is eligible.
+create or replace function private.unmet_requirement(
+  r public.casting_roles, gender public.gender, age_min smallint, age_max smallint, languages text[])
+returns text
+language sql
+immutable
+set search_path = ''
+as $$
+  select case
+    when r.gender is not null and unmet_requirement.gender <> r.gender then format('gender: the role is for %s talent', r.gender)
+    when (r.age_max is not null and unmet_requirement.age_min > r.age_max) or (r.age_min is not null and unmet_requirement.age_max < r.age_min)
+      then format('playing_age: the role is %s–%s, the talent plays %s–%s', r.age_min, r.age_max, unmet_requirement.age_min, unmet_requirement.age_max)
+    when not unmet_requirement.languages @> r.languages
+      then format('languages: the role needs %s',
+                  array_to_string(array(select unnest(r.languages) except select unnest(unmet_requirement.languages) order by 1), ', '))
+  end
+$$;
+
+-- Submit to a role as the talent or their agent (under the caller's RLS), once per key.
+create or replace function public.submit_to_role(
+  casting_role_id uuid, talent_id uuid, cover_note text default null, media_ids uuid[] default '{}',
+  idempotency_key text default null)
+returns jsonb
+language plpgsql
+set search_path = ''
+as $$
+declare
+  r public.casting_roles;
+  t record;
+  unmet text;
+  prior jsonb;
+  result jsonb;
+begin
+  if idempotency_key is not null then
+    prior := private.idempotency_claim(idempotency_key,
+      md5(concat_ws('|', casting_role_id, talent_id, cover_note, array_to_string(media_ids, ','))));
+    if prior is not null then return prior || '{"replayed": true}'; end if;
+  end if;
+  select * into r from public.casting_roles c where c.id = submit_to_role.casting_role_id;
+  if not found then raise exception 'casting role % does not exist or is not visible to you', casting_role_id using errcode = 'PT404'; end if;
+  -- named columns: the private ones are not selectable by API roles
+  select p.gender, p.playing_age_min, p.playing_age_max, p.languages into t from public.talent_profiles p where p.id = submit_to_role.talent_id;
+  if not found then raise exception 'talent % does not exist or is not visible to you', talent_id using errcode = 'PT404'; end if;
+  unmet := private.unmet_requirement(r, t.gender, t.playing_age_min, t.playing_age_max, t.languages);
+  if unmet is not null then
+    raise exception 'not eligible: %', unmet using errcode = 'PT422', hint = split_part(unmet, ':', 1);
+  end if;
+  insert into public.submissions as s (casting_role_id, talent_id, cover_note, media_ids)
+  values (submit_to_role.casting_role_id, submit_to_role.talent_id, submit_to_role.cover_note, coalesce(submit_to_role.media_ids, '{}'))
+  returning jsonb_build_object('id', s.id, 'casting_role_id', s.casting_role_id, 'talent_id', s.talent_id, 'status', s.status,
+                               'cover_note', s.cover_note, 'media_ids', s.media_ids, 'created_at', s.created_at)
+  into result;
+  result := jsonb_build_object('submission', result, 'replayed', false);
+  if idempotency_key is not null then perform private.idempotency_store(idempotency_key, result - 'replayed'); end if;
+  return result;
+end;
+$$;
+
 -- ── policies/90_workflow.sql ──
 -- Workflow tables live in private (not exposed); the API reaches them only through triggers
 -- and SECURITY DEFINER functions.
@@ -306,3 +404,8 @@ create policy "The casting team withdraws offers" on public.offers
 
 grant execute on function public.budget_status(), public.respond_to_offer(uuid, boolean), private.respond_to_offer(uuid, boolean),
   private.project_money(uuid) to authenticated;
+
+revoke all on private.idempotency_keys from public, anon, authenticated;
+grant execute on function private.idempotency_claim(text, text), private.idempotency_store(text, jsonb),
+  private.unmet_requirement(public.casting_roles, public.gender, smallint, smallint, text[]), public.submit_to_role(uuid, uuid, text, uuid[], text)
+  to authenticated;

@@ -18,7 +18,7 @@ let producer: SupabaseClient;
 let roleId: string;
 let talent: Talent[] = [];
 
-async function newTalent(i: number, role: string): Promise<Talent> {
+async function newTalentWithoutSubmission(i: number): Promise<Omit<Talent, "submissionId">> {
   const c = client(stack.apiUrl, stack.publishableKey);
   const email = `racer.${Date.now()}.${i}@test.castmatch`;
   const signUp = await c.auth.signUp({ email, password: "correct horse battery", options: { data: { requested_role: "talent" } } });
@@ -27,9 +27,14 @@ async function newTalent(i: number, role: string): Promise<Talent> {
     .insert({ user_id: signUp.data.user!.id, stage_name: `Racer ${i}`, gender: "female", playing_age_min: 20, playing_age_max: 30 })
     .select("id").single();
   if (profile.error) throw profile.error;
-  const submission = await c.from("submissions").insert({ casting_role_id: role, talent_id: profile.data.id }).select("id").single();
+  return { client: c, talentId: profile.data.id };
+}
+
+async function newTalent(i: number, role: string): Promise<Talent> {
+  const t = await newTalentWithoutSubmission(i);
+  const submission = await t.client.from("submissions").insert({ casting_role_id: role, talent_id: t.talentId }).select("id").single();
   if (submission.error) throw submission.error;
-  return { client: c, talentId: profile.data.id, submissionId: submission.data.id };
+  return { ...t, submissionId: submission.data.id };
 }
 
 beforeAll(async () => {
@@ -107,5 +112,57 @@ describe("offers and the budget", () => {
     // talent do not see other talent's offers
     const peek = await third.client.from("offers").select("id");
     expect(peek.data).toEqual([]);
+  });
+});
+
+describe("submitting through the submit function", () => {
+  const meera = stableUuid("role", "bombay-nights", "Meera Joshi");
+  async function submit(who: SupabaseClient, body: unknown, key?: string) {
+    const { data } = await who.auth.getSession();
+    const response = await fetch(`${stack.apiUrl}/functions/v1/submit`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${data.session!.access_token}`, apikey: stack.publishableKey, "content-type": "application/json",
+                 ...(key ? { "idempotency-key": key } : {}) },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, replayed: response.headers.get("idempotency-replayed"), body: await response.json() };
+  }
+
+  it("makes a retry with the same Idempotency-Key return the same submission, even when retries race", async () => {
+    const t = await newTalentWithoutSubmission(100);
+    const body = { casting_role_id: roleId, talent_id: t.talentId, cover_note: "Dancer from Dadar" };
+    const answers = await Promise.all(Array.from({ length: 5 }, () => submit(t.client, body, "submit-once-100")));
+    const created = answers.filter((a) => a.status === 201);
+    expect(created).toHaveLength(1);
+    expect(answers.filter((a) => a.status === 200 && a.replayed === "true")).toHaveLength(4);
+    expect(new Set(answers.map((a) => a.body.submission.id)).size).toBe(1);
+    const mine = await t.client.from("submissions").select("id").eq("casting_role_id", roleId);
+    expect(mine.data).toHaveLength(1);
+    const reused = await submit(t.client, { ...body, cover_note: "something else" }, "submit-once-100");
+    expect(reused.status).toBe(422);
+    const again = await submit(t.client, body);
+    expect([again.status, again.body.error]).toEqual([409, "already_submitted"]);
+  });
+
+  it("names the unmet criterion of the breakdown", async () => {
+    const t = await newTalentWithoutSubmission(101);
+    const languages = await submit(t.client, { casting_role_id: meera, talent_id: t.talentId });
+    expect([languages.status, languages.body.field]).toEqual([422, "languages"]);
+    expect(languages.body.message).toMatch(/needs hindi, marathi/);
+    await t.client.from("talent_profiles").update({ gender: "male", languages: ["hindi", "marathi"] }).eq("id", t.talentId);
+    const gender = await submit(t.client, { casting_role_id: meera, talent_id: t.talentId });
+    expect([gender.status, gender.body.field]).toEqual([422, "gender"]);
+  });
+
+  it("refuses bad input, other people's talent and unknown roles", async () => {
+    const [a, b] = talent as [Talent, Talent];
+    const bad = await submit(a.client, { casting_role_id: "nope", talent_id: a.talentId });
+    expect([bad.status, bad.body.field]).toEqual([400, "casting_role_id"]);
+    const header = await submit(a.client, { casting_role_id: roleId, talent_id: a.talentId }, "has space");
+    expect([header.status, header.body.field]).toEqual([400, "Idempotency-Key"]);
+    const notMine = await submit(a.client, { casting_role_id: meera, talent_id: b.talentId });
+    expect(notMine.status).toBe(404);
+    const unknown = await submit(a.client, { casting_role_id: stableUuid("no role"), talent_id: a.talentId });
+    expect(unknown.status).toBe(404);
   });
 });
