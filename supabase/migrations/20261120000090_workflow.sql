@@ -375,6 +375,133 @@ begin
 end;
 $$;
 
+-- Shortlist sharing: a read-only link for producers and clients outside the project.
+-- The token is `<share id>.<HMAC-SHA256 of the id with a secret kept in private>`: it cannot be
+-- forged or guessed, and it stops working when the share expires or is revoked.
+create table private.share_secret (
+  singleton boolean primary key default true check (singleton),
+  secret bytea not null default extensions.gen_random_bytes(32)
+);
+insert into private.share_secret default values;
+
+create table public.shortlist_shares (
+  id uuid primary key default gen_random_uuid(),
+  shortlist_id uuid not null references public.shortlists (id) on delete cascade,
+  project_id uuid not null references public.projects (id) on delete cascade,
+  label text check (char_length(label) <= 200),
+  expires_at timestamptz not null default now() + interval '7 days',
+  revoked_at timestamptz,
+  created_by uuid default auth.uid() references auth.users (id) on delete set null,
+  created_at timestamptz not null default now(),
+  check (expires_at > created_at and expires_at <= created_at + interval '90 days')
+);
+create index shortlist_shares_shortlist_idx on public.shortlist_shares (shortlist_id);
+create index shortlist_shares_project_idx on public.shortlist_shares (project_id);
+create index shortlist_shares_created_by_idx on public.shortlist_shares (created_by);
+
+-- Producers' and clients' votes and comments on shortlisted talent (one per person per item).
+create table public.shortlist_votes (
+  id uuid primary key default gen_random_uuid(),
+  shortlist_item_id uuid not null references public.shortlist_items (id) on delete cascade,
+  project_id uuid not null references public.projects (id) on delete cascade,
+  user_id uuid not null default auth.uid() references auth.users (id) on delete cascade,
+  vote smallint check (vote in (-1, 1)),
+  comment text check (char_length(comment) <= 2000),
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  unique (shortlist_item_id, user_id),
+  check (vote is not null or comment is not null)
+);
+create index shortlist_votes_project_idx on public.shortlist_votes (project_id);
+create index shortlist_votes_user_idx on public.shortlist_votes (user_id);
+create trigger shortlist_votes_touch before update on public.shortlist_votes
+  for each row execute function private.touch_updated_at();
+
+-- Both tables take project_id from their parent, so policies stay flat.
+create or replace function private.share_and_vote_project()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if tg_table_name = 'shortlist_shares' then
+    new.project_id := (select s.project_id from public.shortlists s where s.id = new.shortlist_id);
+  else
+    new.project_id := (select i.project_id from public.shortlist_items i where i.id = new.shortlist_item_id);
+  end if;
+  return new;
+end;
+$$;
+create trigger shortlist_shares_1_project before insert or update on public.shortlist_shares
+  for each row execute function private.share_and_vote_project();
+create trigger shortlist_votes_1_project before insert or update on public.shortlist_votes
+  for each row execute function private.share_and_vote_project();
+
+create or replace function private.share_token(share uuid)
+returns text
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select share::text || '.' || encode(extensions.hmac(convert_to(share::text, 'utf8'), (select s.secret from private.share_secret s), 'sha256'), 'hex')
+$$;
+
+-- The casting team's handle on a share: its token, for the row they can see.
+create or replace function public.shortlist_share_token(share_id uuid)
+returns text
+language plpgsql
+stable
+set search_path = ''
+as $$
+begin
+  if not exists (select 1 from public.shortlist_shares s where s.id = share_id
+                 and s.project_id = any (private.casting_project_ids())) then
+    raise exception 'share % does not exist or is not yours to hand out', share_id using errcode = 'PT404';
+  end if;
+  return private.share_token(share_id);
+end;
+$$;
+
+-- What a share link shows (service role only: the shared-shortlist function checks nothing
+-- else). Casting-visible fields and the primary headshot of the listed talent; never notes,
+-- contacts or private columns. Null when the token is wrong, expired or revoked.
+create or replace function public.shared_shortlist(token text)
+returns jsonb
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  share public.shortlist_shares;
+  share_id uuid;
+begin
+  if token !~ '^[0-9a-f-]{36}\.[0-9a-f]{64}$' then return null; end if;
+  share_id := split_part(token, '.', 1)::uuid;
+  if private.share_token(share_id) <> token then return null; end if;
+  select * into share from public.shortlist_shares s where s.id = share_id and s.revoked_at is null and s.expires_at > now();
+  if not found then return null; end if;
+  return (
+    select jsonb_build_object(
+      'shortlist', sl.name, 'role', cr.name, 'project', p.title, 'expires_at', share.expires_at,
+      'talent', coalesce(jsonb_agg(jsonb_build_object(
+        'rank', i.rank, 'stage_name', t.stage_name, 'gender', t.gender,
+        'playing_age_min', t.playing_age_min, 'playing_age_max', t.playing_age_max, 'height_cm', t.height_cm,
+        'city', t.city, 'languages', t.languages, 'skills', t.skills,
+        'headshot', (select jsonb_build_object('bucket', m.bucket, 'path', m.storage_path) from public.talent_media m
+                     where m.talent_id = t.id and m.kind = 'headshot' and m.is_primary))
+        order by i.rank) filter (where i.id is not null), '[]'))
+    from public.shortlists sl
+    join public.casting_roles cr on cr.id = sl.casting_role_id
+    join public.projects p on p.id = sl.project_id
+    left join public.shortlist_items i on i.shortlist_id = sl.id
+    left join public.talent_profiles t on t.id = i.talent_id
+    where sl.id = share.shortlist_id
+    group by sl.name, cr.name, p.title);
+end;
+$$;
+
 -- ── policies/90_workflow.sql ──
 -- Workflow tables live in private (not exposed); the API reaches them only through triggers
 -- and SECURITY DEFINER functions.
@@ -409,3 +536,39 @@ revoke all on private.idempotency_keys from public, anon, authenticated;
 grant execute on function private.idempotency_claim(text, text), private.idempotency_store(text, jsonb),
   private.unmet_requirement(public.casting_roles, public.gender, smallint, smallint, text[]), public.submit_to_role(uuid, uuid, text, uuid[], text)
   to authenticated;
+
+revoke all on private.share_secret from public, anon, authenticated, service_role;
+
+-- shortlist_shares: the casting team creates, lists and revokes them (update revoked_at).
+alter table public.shortlist_shares enable row level security;
+revoke all on public.shortlist_shares from anon, authenticated;
+grant select, insert (shortlist_id, label, expires_at), update (revoked_at, label) on public.shortlist_shares to authenticated;
+create policy "The casting team and admins read shares" on public.shortlist_shares
+  for select to authenticated
+  using (project_id = any ((select private.casting_project_ids())::uuid[]) or (select private.is_admin()));
+create policy "The casting team shares shortlists" on public.shortlist_shares
+  for insert to authenticated with check (project_id = any ((select private.casting_project_ids())::uuid[]));
+create policy "The casting team revokes shares" on public.shortlist_shares
+  for update to authenticated
+  using (project_id = any ((select private.casting_project_ids())::uuid[]))
+  with check (project_id = any ((select private.casting_project_ids())::uuid[]));
+
+-- shortlist_votes: every project member reads them; each member writes only their own.
+alter table public.shortlist_votes enable row level security;
+revoke all on public.shortlist_votes from anon, authenticated;
+grant select, insert (shortlist_item_id, vote, comment), update (vote, comment), delete on public.shortlist_votes to authenticated;
+create policy "Project members read votes" on public.shortlist_votes
+  for select to authenticated
+  using (project_id = any ((select private.member_project_ids())::uuid[]) or (select private.is_admin()));
+create policy "Project members vote" on public.shortlist_votes
+  for insert to authenticated
+  with check (user_id = (select auth.uid()) and project_id = any ((select private.member_project_ids())::uuid[]));
+create policy "Members change their own vote" on public.shortlist_votes
+  for update to authenticated
+  using (user_id = (select auth.uid())) with check (user_id = (select auth.uid()) and project_id = any ((select private.member_project_ids())::uuid[]));
+create policy "Members remove their own vote" on public.shortlist_votes
+  for delete to authenticated using (user_id = (select auth.uid()));
+
+grant execute on function private.share_token(uuid) to authenticated, service_role;
+grant execute on function public.shortlist_share_token(uuid) to authenticated;
+grant execute on function public.shared_shortlist(text) to service_role;

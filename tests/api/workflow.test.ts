@@ -166,3 +166,34 @@ describe("submitting through the submit function", () => {
     expect(unknown.status).toBe(404);
   });
 });
+
+describe("sharing a shortlist and voting on it", () => {
+  it("opens through an expiring, revocable link with casting-visible fields only; producers vote", async () => {
+    const list = await cd.from("shortlists").insert({ casting_role_id: roleId, name: "Race finalists" }).select("id").single();
+    const items = await cd.from("shortlist_items")
+      .insert(talent.slice(0, 3).map((t, i) => ({ shortlist_id: list.data!.id, talent_id: t.talentId, rank: i + 1, note: "internal only" })))
+      .select("id");
+    expect(items.data).toHaveLength(3);
+    const share = await cd.from("shortlist_shares").insert({ shortlist_id: list.data!.id, label: "Client" }).select("id").single();
+    const token = await cd.rpc("shortlist_share_token", { share_id: share.data!.id });
+    const open = (t: string) => fetch(`${stack.apiUrl}/functions/v1/shared-shortlist?token=${encodeURIComponent(t)}`);
+    const opened = await open(token.data as string);
+    expect(opened.status).toBe(200);
+    const body = await opened.json();
+    expect(body.talent.map((t: { stage_name: string }) => t.stage_name)).toEqual(["Racer 0", "Racer 1", "Racer 2"]);
+    expect(JSON.stringify(body)).not.toContain("internal only");
+    const real = token.data as string;
+    expect((await open(`${real.slice(0, -1)}${real.endsWith("0") ? "1" : "0"}`)).status).toBe(404);
+    expect((await open("nonsense")).status).toBe(400);
+    // producers of the project vote and comment; only on their own behalf
+    const vote = await producer.from("shortlist_votes").insert({ shortlist_item_id: items.data![0]!.id, vote: 1, comment: "Love her" }).select("id, user_id").single();
+    expect(vote.error).toBeNull();
+    const seen = await cd.from("shortlist_votes").select("vote, comment").eq("shortlist_item_id", items.data![0]!.id);
+    expect(seen.data).toEqual([{ vote: 1, comment: "Love her" }]);
+    const forged = await cd.from("shortlist_votes").update({ vote: -1 }).eq("id", vote.data!.id).select("id");
+    expect(forged.data).toEqual([]);
+    // revoking closes the link
+    await cd.from("shortlist_shares").update({ revoked_at: new Date().toISOString() }).eq("id", share.data!.id);
+    expect((await open(token.data as string)).status).toBe(404);
+  });
+});

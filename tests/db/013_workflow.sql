@@ -2,7 +2,7 @@
 -- and who is notified of each move.
 begin;
 \ir fixture.sql
-select plan(22);
+select plan(28);
 
 select cmp_ok((select count(*)::int from private.submission_transitions), '>', 40, 'the transition table is filled');
 
@@ -56,6 +56,22 @@ select lives_ok($$update public.submissions set status = 'withdrawn' where id = 
 select tests.authenticate_as('cd_member');
 select throws_ok($$update public.submissions set status = 'shortlisted' where id = tests.fx('S1')$$,
   '23514', 'a submission cannot move from withdrawn to shortlisted', 'a withdrawn submission stays withdrawn');
+
+
+-- ── Share links ──
+select tests.authenticate_as('cd_member');
+select isnt(public.shortlist_share_token(tests.fx('SH1')), null, 'the casting team gets the share''s token');
+create temporary table share_token as select public.shortlist_share_token(tests.fx('SH1')) as token;
+select tests.clear_authentication();
+select is((select public.shared_shortlist(token) ->> 'shortlist' from share_token), 'Meera — first pass', 'the token opens the shortlist');
+select is((select jsonb_path_query_array(public.shared_shortlist(token), '$.talent[*].note') from share_token), '[]'::jsonb,
+  'a share never shows the casting team''s notes');
+select is((select public.shared_shortlist(left(token, -1) || case when right(token, 1) = '0' then '1' else '0' end) from share_token), null,
+  'a forged token opens nothing');
+update public.shortlist_shares set revoked_at = now() where id = tests.fx('SH1');
+select is((select public.shared_shortlist(token) from share_token), null, 'a revoked share opens nothing');
+select tests.authenticate_as('cd_other');
+select throws_ok($$select public.shortlist_share_token(tests.fx('SH1'))$$, 'PT404', null, 'outsiders get no token');
 
 select * from finish();
 rollback;

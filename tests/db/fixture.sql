@@ -102,6 +102,10 @@ with new_row as (insert into public.submissions (casting_role_id, talent_id) val
 update public.submissions set status = 'callback' where id = tests.fx('S2');
 with new_row as (insert into public.offers (submission_id, fee_paise, terms) values (tests.fx('S2'), 1500000, 'Two shoot days') returning id)
   select tests.remember('O1', id) from new_row;
+with new_row as (insert into public.shortlist_shares (shortlist_id, label) values (tests.fx('SL1'), 'For the client') returning id)
+  select tests.remember('SH1', id) from new_row;
+with new_row as (insert into public.shortlist_votes (shortlist_item_id, user_id, vote, comment)
+  values (tests.fx('I1'), tests.get_supabase_uid('producer'), 1, 'Yes, her') returning id) select tests.remember('V1', id) from new_row;
 with new_row as (insert into public.notifications (user_id, kind, title)
   values (tests.get_supabase_uid('talent'), 'submission.status', 'You are invited to audition') returning id) select tests.remember('N1', id) from new_row;
 
