@@ -67,3 +67,4 @@ create policy "Members remove their own vote" on public.shortlist_votes
 grant execute on function private.share_token(uuid) to authenticated, service_role;
 grant execute on function public.shortlist_share_token(uuid) to authenticated;
 grant execute on function public.shared_shortlist(text) to service_role;
+grant execute on function public.reschedule_booking(uuid, uuid) to authenticated;

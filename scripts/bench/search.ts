@@ -139,11 +139,11 @@ async function asCd<T>(fn: (tx: postgres.TransactionSql) => Promise<T>): Promise
   }) as Promise<T>;
 }
 const ann = (tx: postgres.TransactionSql, q: string, f: Filter) => tx`
-  select talent_id from private.hybrid_rank(null, ${q}::extensions.halfvec(384), gender => ${f.gender}::public.gender,
+  select talent_id, similarity from private.hybrid_rank(null, ${q}::extensions.halfvec(384), gender => ${f.gender}::public.gender,
     height_min => ${f.hmin}::int, height_max => ${f.hmax}::int, keyword_weight => 0, fit_weight => 0, depth => 10)
   order by score desc`;
 const exact = (tx: postgres.TransactionSql, q: string, f: Filter) => tx`
-  select id as talent_id from public.talent_profiles t
+  select id as talent_id, (t.embedding operator(extensions.<=>) ${q}::extensions.halfvec(384))::float8 as distance from public.talent_profiles t
   where (${f.gender}::public.gender is null or t.gender = ${f.gender}::public.gender)
     and (${f.hmin}::int is null or t.height_cm >= ${f.hmin}::int) and (${f.hmax}::int is null or t.height_cm <= ${f.hmax}::int)
     and t.embedding is not null
@@ -171,11 +171,14 @@ for (const [i, f] of filters.entries()) {
   const selectivity = Number((await sql`select count(*)::float / ${N} as s from public.talent_profiles t
     where (${f.gender}::public.gender is null or t.gender = ${f.gender}::public.gender)
       and (${f.hmin}::int is null or t.height_cm >= ${f.hmin}::int) and (${f.hmax}::int is null or t.height_cm <= ${f.hmax}::int)`)[0]!.s);
+  // Recall with ties: generated bios repeat phrases, so many profiles sit at exactly the 10th
+  // distance; an ANN result counts when it is as close as the exact 10th (a tie is as good).
   let recall = 0;
   for (const q of queries) {
-    const truth = new Set((await asCd((tx) => exact(tx, q.vector, f))).map((r) => r.talent_id as string));
-    const got = (await asCd((tx) => ann(tx, q.vector, f))).map((r) => r.talent_id as string);
-    recall += got.filter((id) => truth.has(id)).length / Math.max(1, truth.size);
+    const truth = await asCd((tx) => exact(tx, q.vector, f));
+    const kth = Number(truth.at(-1)?.distance ?? Infinity);
+    const got = await asCd((tx) => ann(tx, q.vector, f));
+    recall += got.filter((r) => 1 - Number(r.similarity) <= kth + 1e-4).length / Math.max(1, truth.length);
   }
   const jobs = () => queries.map((q) => () => asCd((tx) => ann(tx, q.vector, f)));
   const c1 = await concurrently(1, jobs());
@@ -227,7 +230,7 @@ if (!args.keep) {
 server.stop();
 
 const result = {
-  profiles: N, model: LOCAL_MODEL, dimensions: 384, type: "halfvec", index: { m: 16, ef_construction: 64, ef_search: 100, iterative_scan: "relaxed_order" },
+  profiles: N, model: LOCAL_MODEL, dimensions: 384, type: "halfvec", index: { m: 16, ef_construction: 64, ef_search: 400, iterative_scan: "relaxed_order" },
   load_seconds: load.seconds, index_build_seconds: load.indexSeconds, sizes, queries: Q,
   sql: sqlRows, end_to_end: e2eRows,
 };
@@ -251,3 +254,6 @@ if (args.json) {
   log("\np95 latency, SQL c=1 (ms)");
   log(barChart(sqlRows.map((r) => ({ label: r.filter, value: r.c1.latency.p95, note: `recall ${r.recall.toFixed(3)}` })), "ms"));
 }
+// The API server started for the end-to-end part leaves a database pool that keeps Node's
+// event loop alive after stop(); everything is written, so leave.
+process.exit(0);

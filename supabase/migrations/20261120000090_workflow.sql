@@ -502,6 +502,32 @@ begin
 end;
 $$;
 
+-- Rescheduling: cancel a booking and book another slot of the same role in one transaction,
+-- as the caller. If the new slot is full or overlaps another booking, nothing changes.
+create or replace function public.reschedule_booking(booking_id uuid, new_slot_id uuid)
+returns uuid
+language plpgsql
+set search_path = ''
+as $$
+declare
+  old_booking record;
+  new_id uuid;
+begin
+  select b.id, b.talent_id, b.casting_role_id, b.status into old_booking
+  from public.audition_bookings b where b.id = booking_id for update;
+  if not found then raise exception 'booking % does not exist or is not yours', booking_id using errcode = 'PT404'; end if;
+  if old_booking.status <> 'booked' then
+    raise exception 'only a booked audition can be rescheduled, this one is %', old_booking.status using errcode = 'check_violation';
+  end if;
+  if not exists (select 1 from public.audition_slots s where s.id = new_slot_id and s.casting_role_id = old_booking.casting_role_id) then
+    raise exception 'slot % is not a slot of the same role', new_slot_id using errcode = 'PT404';
+  end if;
+  update public.audition_bookings set status = 'cancelled' where id = booking_id;
+  insert into public.audition_bookings (slot_id, talent_id) values (new_slot_id, old_booking.talent_id) returning id into new_id;
+  return new_id;
+end;
+$$;
+
 -- ── policies/90_workflow.sql ──
 -- Workflow tables live in private (not exposed); the API reaches them only through triggers
 -- and SECURITY DEFINER functions.
@@ -572,3 +598,4 @@ create policy "Members remove their own vote" on public.shortlist_votes
 grant execute on function private.share_token(uuid) to authenticated, service_role;
 grant execute on function public.shortlist_share_token(uuid) to authenticated;
 grant execute on function public.shared_shortlist(text) to service_role;
+grant execute on function public.reschedule_booking(uuid, uuid) to authenticated;

@@ -65,6 +65,22 @@ describe("auditions under concurrency", () => {
     expect(lost.every((a) => a.status === 400 && /slot is full/.test(a.error!.message))).toBe(true);
     const booked = await cd.from("audition_bookings").select("id").eq("slot_id", slot.data!.id).eq("status", "booked");
     expect(booked.data).toHaveLength(SEATS);
+
+    // rescheduling is one step: into a free later slot it works; into a full one nothing changes
+    const winner = talent[attempts.findIndex((a) => !a.error)]!;
+    const mine = await winner.client.from("audition_bookings").select("id").eq("slot_id", slot.data!.id).single();
+    const later = await cd.from("audition_slots")
+      .insert({ casting_role_id: roleId, starts_at: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+                ends_at: new Date(Date.now() + 3 * 86_400_000 + 3_600_000).toISOString(), capacity: 1, location: "Bandra" })
+      .select("id").single();
+    const rescheduled = await winner.client.rpc("reschedule_booking", { booking_id: mine.data!.id, new_slot_id: later.data!.id });
+    expect(rescheduled.error).toBeNull();
+    const loser = talent.find((t, i) => !attempts[i]!.error && t !== winner)!;
+    const theirs = await loser.client.from("audition_bookings").select("id").eq("slot_id", slot.data!.id).single();
+    const refused = await loser.client.rpc("reschedule_booking", { booking_id: theirs.data!.id, new_slot_id: later.data!.id });
+    expect([refused.status, /slot is full/.test(refused.error?.message ?? "")]).toEqual([400, true]);
+    const kept = await loser.client.from("audition_bookings").select("status").eq("id", theirs.data!.id).single();
+    expect(kept.data!.status).toBe("booked");
   });
 });
 
