@@ -363,8 +363,12 @@ set hnsw.iterative_scan = 'relaxed_order'
 set hnsw.ef_search = '400'
 -- a generic plan of this query cannot see which filters are null and ran 2 s at 1M rows
 set plan_cache_mode = 'force_custom_plan'
+-- a source switched off still started parallel workers (~50 ms) before its one-time filter
+set max_parallel_workers_per_gather = '0'
 set hnsw.max_scan_tuples = '40000'
 as $$
+declare
+  words tsquery := private.any_words_query(query_text);
 begin
   -- plpgsql, not sql: the plan of this big query is cached per session instead of rebuilt per call
   return query
@@ -389,7 +393,7 @@ begin
       order by f.embedding operator(extensions.<=>) query_embedding
       limit depth) s
   ),
-  tsq as (select private.any_words_query(query_text) as q),
+  tsq as (select words as q),
   keyword as (
     select k.id, k.kscore, row_number() over (order by k.kscore desc, k.id)::integer as rnk
     from (

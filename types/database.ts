@@ -177,6 +177,44 @@ isOneToOne: false
                   Relationships: [
                     
                   ]
+                },"offers": {
+                  Row: {
+                    "casting_role_id": string,"created_at": string,"created_by": string | null,"decided_at": string | null,"expires_at": string | null,"fee_paise": number,"id": string,"over_budget": boolean,"over_budget_acknowledged": boolean,"project_id": string,"status": Database["public"]['Enums']["offer_status"],"submission_id": string,"talent_id": string,"terms": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "casting_role_id": string,"created_at"?: string,"created_by"?: string | null,"decided_at"?: string | null,"expires_at"?: string | null,"fee_paise": number,"id"?: string,"over_budget"?: boolean,"over_budget_acknowledged"?: boolean,"project_id": string,"status"?: Database["public"]['Enums']["offer_status"],"submission_id": string,"talent_id": string,"terms"?: string | null
+                  }
+                  Update: {
+                    "casting_role_id"?: string,"created_at"?: string,"created_by"?: string | null,"decided_at"?: string | null,"expires_at"?: string | null,"fee_paise"?: number,"id"?: string,"over_budget"?: boolean,"over_budget_acknowledged"?: boolean,"project_id"?: string,"status"?: Database["public"]['Enums']["offer_status"],"submission_id"?: string,"talent_id"?: string,"terms"?: string | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "offers_casting_role_id_fkey"
+      columns: ["casting_role_id"]
+isOneToOne: false
+      referencedRelation: "casting_roles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "offers_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "offers_submission_id_fkey"
+      columns: ["submission_id"]
+isOneToOne: false
+      referencedRelation: "submissions"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "offers_talent_id_fkey"
+      columns: ["talent_id"]
+isOneToOne: false
+      referencedRelation: "talent_profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"profiles": {
                   Row: {
                     "avatar_path": string | null,"created_at": string,"full_name": string,"id": string,"preferred_language": string,"updated_at": string
@@ -338,6 +376,58 @@ isOneToOne: false
       columns: ["talent_id"]
 isOneToOne: false
       referencedRelation: "talent_profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"shortlist_shares": {
+                  Row: {
+                    "created_at": string,"created_by": string | null,"expires_at": string,"id": string,"label": string | null,"project_id": string,"revoked_at": string | null,"shortlist_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"created_by"?: string | null,"expires_at"?: string,"id"?: string,"label"?: string | null,"project_id": string,"revoked_at"?: string | null,"shortlist_id": string
+                  }
+                  Update: {
+                    "created_at"?: string,"created_by"?: string | null,"expires_at"?: string,"id"?: string,"label"?: string | null,"project_id"?: string,"revoked_at"?: string | null,"shortlist_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "shortlist_shares_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "shortlist_shares_shortlist_id_fkey"
+      columns: ["shortlist_id"]
+isOneToOne: false
+      referencedRelation: "shortlists"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"shortlist_votes": {
+                  Row: {
+                    "comment": string | null,"created_at": string,"id": string,"project_id": string,"shortlist_item_id": string,"updated_at": string,"user_id": string,"vote": number | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "comment"?: string | null,"created_at"?: string,"id"?: string,"project_id": string,"shortlist_item_id": string,"updated_at"?: string,"user_id"?: string,"vote"?: number | null
+                  }
+                  Update: {
+                    "comment"?: string | null,"created_at"?: string,"id"?: string,"project_id"?: string,"shortlist_item_id"?: string,"updated_at"?: string,"user_id"?: string,"vote"?: number | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "shortlist_votes_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "shortlist_votes_shortlist_item_id_fkey"
+      columns: ["shortlist_item_id"]
+isOneToOne: false
+      referencedRelation: "shortlist_items"
       referencedColumns: ["id"]
     }
                   ]
@@ -525,7 +615,12 @@ isOneToOne: false
             [_ in never]: never
           }
           Functions: {
-            "claim_embedding_jobs":
+            "budget_status":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "budgeted_paise": number,"committed_paise": number,"has_over_budget_offers": boolean,"offered_paise": number,"over_budget": boolean,"project_id": string,"remaining_paise": number,"title": string
+            }[]
+                           },
+"claim_embedding_jobs":
 { Args: { "batch_size"?: number,"lease_seconds"?: number }; Returns: {
               "attempts": number,"content": string,"target_id": string,"target_table": string,"version": number
             }[]
@@ -553,6 +648,12 @@ isOneToOne: false
         isOneToOne: false
         isSetofReturn: true
       } },
+"reschedule_booking":
+{ Args: { "booking_id": string,"new_slot_id": string }; Returns: string
+                           },
+"respond_to_offer":
+{ Args: { "accept": boolean,"offer_id": string }; Returns: Database["public"]['Enums']["offer_status"]
+                           },
 "search_talent":
 { Args: { "after_id"?: string,"after_score"?: number,"age_max"?: number,"age_min"?: number,"city"?: string,"depth"?: number,"gender"?: Database["public"]['Enums']["gender"],"height_max"?: number,"height_min"?: number,"languages"?: (string)[],"match_count"?: number,"query": string,"query_embedding"?: string,"query_model"?: string,"skills"?: (string)[] }; Returns: Database["public"]['CompositeTypes']["talent_match"][]
                           SetofOptions: {
@@ -561,6 +662,15 @@ isOneToOne: false
         isOneToOne: false
         isSetofReturn: true
       } },
+"shared_shortlist":
+{ Args: { "token": string }; Returns: Json
+                           },
+"shortlist_share_token":
+{ Args: { "share_id": string }; Returns: string
+                           },
+"submit_to_role":
+{ Args: { "casting_role_id": string,"cover_note"?: string,"idempotency_key"?: string,"media_ids"?: (string)[],"talent_id": string }; Returns: Json
+                           },
 "switch_embedding_model":
 { Args: { "model": string }; Returns: number
                            },
@@ -571,7 +681,7 @@ isOneToOne: false
                            }
           }
           Enums: {
-            "agency_role": "owner"|"agent","app_role": "talent"|"agent"|"casting_director"|"producer"|"admin","booking_status": "booked"|"cancelled"|"attended"|"no_show","casting_role_status": "draft"|"open"|"closed","credit_medium": "film"|"series"|"short"|"ad"|"theatre"|"music_video"|"other","gender": "female"|"male"|"non_binary","media_kind": "headshot"|"reel"|"voice"|"self_tape","profile_visibility": "public"|"casting_only"|"private","project_role": "owner"|"casting_director"|"associate"|"producer"|"viewer","project_status": "draft"|"casting"|"in_production"|"wrapped"|"cancelled","representation_status": "pending"|"accepted"|"declined"|"ended","request_status": "pending"|"approved"|"rejected","self_tape_status": "requested"|"submitted"|"cancelled","submission_status": "submitted"|"viewed"|"shortlisted"|"audition_requested"|"self_tape_requested"|"callback"|"on_hold"|"offered"|"booked"|"rejected"|"withdrawn"|"released"
+            "agency_role": "owner"|"agent","app_role": "talent"|"agent"|"casting_director"|"producer"|"admin","booking_status": "booked"|"cancelled"|"attended"|"no_show","casting_role_status": "draft"|"open"|"closed","credit_medium": "film"|"series"|"short"|"ad"|"theatre"|"music_video"|"other","gender": "female"|"male"|"non_binary","media_kind": "headshot"|"reel"|"voice"|"self_tape","offer_status": "pending"|"accepted"|"declined"|"withdrawn","profile_visibility": "public"|"casting_only"|"private","project_role": "owner"|"casting_director"|"associate"|"producer"|"viewer","project_status": "draft"|"casting"|"in_production"|"wrapped"|"cancelled","representation_status": "pending"|"accepted"|"declined"|"ended","request_status": "pending"|"approved"|"rejected","self_tape_status": "requested"|"submitted"|"cancelled","submission_status": "submitted"|"viewed"|"shortlisted"|"audition_requested"|"self_tape_requested"|"callback"|"on_hold"|"offered"|"booked"|"rejected"|"withdrawn"|"released"
           }
           CompositeTypes: {
             "talent_match": {
@@ -689,7 +799,7 @@ export type CompositeTypes<
 export const Constants = {
   "public": {
           Enums: {
-            "agency_role": ["owner", "agent"],"app_role": ["talent", "agent", "casting_director", "producer", "admin"],"booking_status": ["booked", "cancelled", "attended", "no_show"],"casting_role_status": ["draft", "open", "closed"],"credit_medium": ["film", "series", "short", "ad", "theatre", "music_video", "other"],"gender": ["female", "male", "non_binary"],"media_kind": ["headshot", "reel", "voice", "self_tape"],"profile_visibility": ["public", "casting_only", "private"],"project_role": ["owner", "casting_director", "associate", "producer", "viewer"],"project_status": ["draft", "casting", "in_production", "wrapped", "cancelled"],"representation_status": ["pending", "accepted", "declined", "ended"],"request_status": ["pending", "approved", "rejected"],"self_tape_status": ["requested", "submitted", "cancelled"],"submission_status": ["submitted", "viewed", "shortlisted", "audition_requested", "self_tape_requested", "callback", "on_hold", "offered", "booked", "rejected", "withdrawn", "released"]
+            "agency_role": ["owner", "agent"],"app_role": ["talent", "agent", "casting_director", "producer", "admin"],"booking_status": ["booked", "cancelled", "attended", "no_show"],"casting_role_status": ["draft", "open", "closed"],"credit_medium": ["film", "series", "short", "ad", "theatre", "music_video", "other"],"gender": ["female", "male", "non_binary"],"media_kind": ["headshot", "reel", "voice", "self_tape"],"offer_status": ["pending", "accepted", "declined", "withdrawn"],"profile_visibility": ["public", "casting_only", "private"],"project_role": ["owner", "casting_director", "associate", "producer", "viewer"],"project_status": ["draft", "casting", "in_production", "wrapped", "cancelled"],"representation_status": ["pending", "accepted", "declined", "ended"],"request_status": ["pending", "approved", "rejected"],"self_tape_status": ["requested", "submitted", "cancelled"],"submission_status": ["submitted", "viewed", "shortlisted", "audition_requested", "self_tape_requested", "callback", "on_hold", "offered", "booked", "rejected", "withdrawn", "released"]
           }
         }
 } as const

@@ -8,7 +8,7 @@ import { client } from "../support/clients.ts";
 import { signIn } from "../support/personas.ts";
 
 const stack = inject("stack");
-const bombayNights = stableUuid("project", "bombay-nights");
+let raceProject: string;
 const RACERS = 30;
 const SEATS = 10;
 
@@ -40,8 +40,15 @@ async function newTalent(i: number, role: string): Promise<Talent> {
 beforeAll(async () => {
   cd = await signIn(stack, "casting_director");
   producer = await signIn(stack, "producer");
+  // a project of its own, so the seeded world other test files count stays as seeded
+  const made = await cd.from("projects").insert({ title: "Race Nights", status: "casting" }).select("id").single();
+  if (made.error) throw made.error;
+  raceProject = made.data.id;
+  await cd.from("project_members").insert({ project_id: raceProject, user_id: (await producer.auth.getUser()).data.user!.id, project_role: "producer" });
+  const line = await cd.from("budget_lines").insert({ project_id: raceProject, category: "cast", amount_paise: 10_000_000 });
+  if (line.error) throw line.error;
   const role = await cd.from("casting_roles")
-    .insert({ project_id: bombayNights, name: "Party girl (race)", status: "open", submission_deadline: new Date(Date.now() + 86_400_000).toISOString() })
+    .insert({ project_id: raceProject, name: "Party girl (race)", status: "open", submission_deadline: new Date(Date.now() + 86_400_000).toISOString() })
     .select("id").single();
   if (role.error) throw role.error;
   roleId = role.data.id;
@@ -89,7 +96,7 @@ describe("offers and the budget", () => {
     const [first, second] = talent as [Talent, Talent];
     const before = await producer.rpc("budget_status");
     const project = () => (before.data as Array<{ project_id: string; budgeted_paise: number; committed_paise: number; offered_paise: number }>)
-      .find((p) => p.project_id === bombayNights)!;
+      .find((p) => p.project_id === raceProject)!;
     const room = project().budgeted_paise - project().committed_paise - project().offered_paise;
 
     const tooMuch = await cd.from("offers").insert({ submission_id: first.submissionId, fee_paise: room + 1 }).select("id");
@@ -109,7 +116,7 @@ describe("offers and the budget", () => {
     expect(notified.data!.map((n) => (n.data as { to: string }).to)).toEqual(expect.arrayContaining(["audition_requested", "offered", "booked"]));
 
     const after = await producer.rpc("budget_status");
-    const now = (after.data as Array<{ project_id: string; committed_paise: number }>).find((p) => p.project_id === bombayNights)!;
+    const now = (after.data as Array<{ project_id: string; committed_paise: number }>).find((p) => p.project_id === raceProject)!;
     expect(now.committed_paise - project().committed_paise).toBe(5_000_000);
   });
 
