@@ -12,7 +12,7 @@ import { jwtVerify } from "jose";
 import { readProjectConfig, type Keys, type ProjectConfig } from "./config.ts";
 import { openDatabase, prepareDatabase, SetupError, type Database, type PrepareResult } from "./database.ts";
 import { FunctionHost, jsonResponse } from "./functions.ts";
-import { startEmbedScheduler } from "./scheduler.ts";
+import { startScheduler } from "./scheduler.ts";
 
 export type StackOptions = {
   keys: Keys;
@@ -24,7 +24,7 @@ export type StackOptions = {
   seed?: boolean;
   config?: ProjectConfig;
   log?: ((line: string) => void) | undefined;
-  /** How often the local scheduler drains the embedding queue; 0 turns it off. Default 2 s. */
+  /** How often the local scheduler runs the embed and deliver-notifications jobs; 0 turns it off. Default 2 s. */
   embedEveryMs?: number;
 };
 
@@ -104,9 +104,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     cleanups.push(() => functions.stop());
     await functions.startAll();
     const embedEveryMs = options.embedEveryMs ?? Number(process.env.CASTMATCH_EMBED_EVERY_MS ?? 2000);
-    if (functions.has("embed") && embedEveryMs > 0) {
-      const scheduler = startEmbedScheduler(functions, keys.secretKey, embedEveryMs, options.log);
-      cleanups.push(() => scheduler.stop());
+    if (embedEveryMs > 0) {
+      for (const job of ["embed", "deliver-notifications"].filter((name) => functions.has(name))) {
+        const scheduler = startScheduler(functions, job, keys.secretKey, embedEveryMs, options.log);
+        cleanups.push(() => scheduler.stop());
+      }
     }
 
     const secret = new TextEncoder().encode(keys.jwtSecret);

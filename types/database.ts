@@ -165,14 +165,14 @@ isOneToOne: false
                   ]
                 },"notifications": {
                   Row: {
-                    "body": string | null,"created_at": string,"data": NonNullable<Json>,"id": string,"kind": string,"read_at": string | null,"title": string,"user_id": string
+                    "body": string | null,"created_at": string,"data": NonNullable<Json>,"emailed_at": string | null,"id": string,"kind": string,"read_at": string | null,"title": string,"user_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "body"?: string | null,"created_at"?: string,"data"?: NonNullable<Json>,"id"?: string,"kind": string,"read_at"?: string | null,"title": string,"user_id": string
+                    "body"?: string | null,"created_at"?: string,"data"?: NonNullable<Json>,"emailed_at"?: string | null,"id"?: string,"kind": string,"read_at"?: string | null,"title": string,"user_id": string
                   }
                   Update: {
-                    "body"?: string | null,"created_at"?: string,"data"?: NonNullable<Json>,"id"?: string,"kind"?: string,"read_at"?: string | null,"title"?: string,"user_id"?: string
+                    "body"?: string | null,"created_at"?: string,"data"?: NonNullable<Json>,"emailed_at"?: string | null,"id"?: string,"kind"?: string,"read_at"?: string | null,"title"?: string,"user_id"?: string
                   }
                   Relationships: [
                     
@@ -625,6 +625,11 @@ isOneToOne: false
               "attempts": number,"content": string,"target_id": string,"target_table": string,"version": number
             }[]
                            },
+"claim_notification_emails":
+{ Args: { "batch_size"?: number }; Returns: {
+              "body": string,"email": string,"id": string,"kind": string,"title": string
+            }[]
+                           },
 "complete_embedding_jobs":
 { Args: { "model": string,"results": Json }; Returns: number
                            },
@@ -648,6 +653,9 @@ isOneToOne: false
         isOneToOne: false
         isSetofReturn: true
       } },
+"release_notification_emails":
+{ Args: { "ids": (string)[] }; Returns: number
+                           },
 "reschedule_booking":
 { Args: { "booking_id": string,"new_slot_id": string }; Returns: string
                            },

@@ -12,8 +12,10 @@ create table public.notifications (
   body text check (char_length(body) <= 2000),
   data jsonb not null default '{}' check (jsonb_typeof(data) = 'object'),
   read_at timestamptz,
+  emailed_at timestamptz,          -- set when deliver-notifications claims it for email
   created_at timestamptz not null default now()
 );
+create index notifications_unemailed_idx on public.notifications (created_at) where emailed_at is null;
 create index notifications_user_idx on public.notifications (user_id, created_at desc);
 create index notifications_unread_idx on public.notifications (user_id) where read_at is null;
 

@@ -528,6 +528,41 @@ begin
 end;
 $$;
 
+-- Email delivery of notifications: the deliver-notifications function (service role) claims
+-- the ones not yet emailed, sends them through the configured provider, and hands back any
+-- it could not send.
+
+-- auth.users is not the service role's to read; the address is all delivery needs.
+create or replace function private.user_email(user_id uuid)
+returns text
+language sql
+stable
+security definer
+set search_path = ''
+as $$ select u.email::text from auth.users u where u.id = user_id $$;
+
+create or replace function public.claim_notification_emails(batch_size integer default 50)
+returns table (id uuid, email text, kind text, title text, body text)
+language sql
+set search_path = ''
+as $$
+  with claimed as (
+    update public.notifications n set emailed_at = now()
+    where n.id in (select q.id from public.notifications q where q.emailed_at is null
+                   order by q.created_at limit least(greatest(batch_size, 1), 500) for update skip locked)
+    returning n.id, n.user_id, n.kind, n.title, n.body)
+  select c.id, private.user_email(c.user_id), c.kind, c.title, c.body from claimed c
+$$;
+
+create or replace function public.release_notification_emails(ids uuid[])
+returns integer
+language sql
+set search_path = ''
+as $$
+  with released as (update public.notifications n set emailed_at = null where n.id = any (ids) returning 1)
+  select count(*)::integer from released
+$$;
+
 -- ── policies/90_workflow.sql ──
 -- Workflow tables live in private (not exposed); the API reaches them only through triggers
 -- and SECURITY DEFINER functions.
@@ -599,3 +634,4 @@ grant execute on function private.share_token(uuid) to authenticated, service_ro
 grant execute on function public.shortlist_share_token(uuid) to authenticated;
 grant execute on function public.shared_shortlist(text) to service_role;
 grant execute on function public.reschedule_booking(uuid, uuid) to authenticated;
+grant execute on function private.user_email(uuid), public.claim_notification_emails(integer), public.release_notification_emails(uuid[]) to service_role;

@@ -220,3 +220,25 @@ describe("sharing a shortlist and voting on it", () => {
     expect((await open(token.data as string)).status).toBe(404);
   });
 });
+
+describe("notification emails", () => {
+  it("are delivered by the scheduled deliver-notifications function, which only the service role runs", async () => {
+    const [first] = talent as [Talent];
+    let emailed: string | null = null;
+    for (let i = 0; i < 40 && !emailed; i++) {
+      const n = await first.client.from("notifications").select("emailed_at").eq("kind", "submission.status").not("emailed_at", "is", null).limit(1);
+      emailed = n.data?.[0]?.emailed_at ?? null;
+      if (!emailed) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(emailed).not.toBeNull();
+    const { data } = await first.client.auth.getSession();
+    const call = (bearer: string, body: unknown) => fetch(`${stack.apiUrl}/functions/v1/deliver-notifications`, {
+      method: "POST", headers: { authorization: `Bearer ${bearer}`, apikey: stack.publishableKey, "content-type": "application/json" },
+      body: JSON.stringify(body) });
+    expect((await call(data.session!.access_token, {})).status).toBe(403);
+    const bad = await call(stack.secretKey, { batch_size: 0 });
+    expect([bad.status, (await bad.json()).field]).toEqual([400, "batch_size"]);
+    const ok = await call(stack.secretKey, {});
+    expect(await ok.json()).toMatchObject({ provider: "console", failed: 0 });
+  });
+});

@@ -96,3 +96,20 @@ describe("choosing a provider", () => {
     }
   });
 });
+
+describe("email senders", () => {
+  it("posts to a webhook with a bearer token and fails loudly on an error answer", async () => {
+    const { webhookSender, senderFromEnv } = await import("../../functions/_shared/email.ts");
+    const calls: Array<{ url: string; init: RequestInit }> = [];
+    const fake = (status: number) => ((url: string, init: RequestInit) => {
+      calls.push({ url, init });
+      return Promise.resolve(new Response(null, { status }));
+    }) as unknown as typeof fetch;
+    await webhookSender("http://mail.test/send", "t", fake(202)).send({ to: "a@b.c", subject: "Hi", text: "Body" });
+    expect(calls[0]!.init.headers).toMatchObject({ authorization: "Bearer t" });
+    expect(JSON.parse(calls[0]!.init.body as string)).toEqual({ to: "a@b.c", subject: "Hi", text: "Body" });
+    await expect(webhookSender("http://mail.test/send", undefined, fake(500)).send({ to: "a", subject: "s", text: "t" })).rejects.toThrow(/500/);
+    expect(senderFromEnv(() => undefined).name).toBe("console");
+    expect(() => senderFromEnv((n) => (n === "EMAIL_PROVIDER" ? "webhook" : undefined))).toThrow(/EMAIL_WEBHOOK_URL/);
+  });
+});

@@ -1,0 +1,40 @@
+// POST /functions/v1/deliver-notifications — one batch of notification emails. Claimed rows
+// are marked emailed in the database first (so two runs never send one twice); a message the
+// provider refused is released for the next run.
+import { preflight } from "../_shared/cors.ts";
+import { checkMethod, errorResponse, json, parseBody } from "../_shared/http.ts";
+import { senderFromEnv } from "../_shared/email.ts";
+import { databaseError, isServiceCall, serviceClient } from "../_shared/supabase.ts";
+import { contract, DeliverBody } from "./contract.ts";
+
+const env = (name: string) => Deno.env.get(name);
+
+Deno.serve(async (request) => {
+  const early = preflight(request) ?? checkMethod(request, contract);
+  if (early) return early;
+  if (!isServiceCall(request, env)) return errorResponse(403, "forbidden", "only the service role delivers notifications");
+  const body = await parseBody(request, DeliverBody);
+  if (!body.ok) return body.response;
+  let sender;
+  try {
+    sender = senderFromEnv(env);
+  } catch (error) {
+    return errorResponse(500, "provider_misconfigured", (error as Error).message);
+  }
+  const db = serviceClient(env);
+  const claimed = await db.rpc("claim_notification_emails", { batch_size: body.value.batch_size });
+  if (claimed.error) return databaseError(claimed.error);
+  const failed: string[] = [];
+  for (const n of (claimed.data ?? []) as Array<{ id: string; email: string; title: string; body: string | null }>) {
+    try {
+      await sender.send({ to: n.email, subject: n.title, text: n.body ?? n.title });
+    } catch {
+      failed.push(n.id);
+    }
+  }
+  if (failed.length) {
+    const released = await db.rpc("release_notification_emails", { ids: failed });
+    if (released.error) return databaseError(released.error);
+  }
+  return json(200, { provider: sender.name, sent: (claimed.data?.length ?? 0) - failed.length, failed: failed.length });
+});
