@@ -1,6 +1,8 @@
-// The casting workflow over the real API: 30 talent race for 10 audition seats, an offer is
-// made, refused when over budget, accepted, and the budget moves; forbidden moves get the
-// right status code.
+// A full casting call over the real API, as each persona's app drives it: a casting director
+// posts a role, 50 talent submit through the submit function, 30 race for 10 audition seats,
+// a late self-tape is refused, a callback reuses a slot, an offer is refused over budget and
+// then accepted, the budget moves, a shortlist is shared and voted on, notifications are
+// emailed; and every forbidden move is refused with the right status.
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { stableUuid } from "../../seed/generate.ts";
@@ -9,6 +11,7 @@ import { signIn } from "../support/personas.ts";
 
 const stack = inject("stack");
 let raceProject: string;
+const APPLICANTS = 50;
 const RACERS = 30;
 const SEATS = 10;
 
@@ -30,11 +33,16 @@ async function newTalentWithoutSubmission(i: number): Promise<Omit<Talent, "subm
   return { client: c, talentId: profile.data.id };
 }
 
-async function newTalent(i: number, role: string): Promise<Talent> {
-  const t = await newTalentWithoutSubmission(i);
-  const submission = await t.client.from("submissions").insert({ casting_role_id: role, talent_id: t.talentId }).select("id").single();
-  if (submission.error) throw submission.error;
-  return { ...t, submissionId: submission.data.id };
+
+async function submitVia(who: SupabaseClient, body: unknown, key?: string) {
+  const { data } = await who.auth.getSession();
+  const response = await fetch(`${stack.apiUrl}/functions/v1/submit`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${data.session!.access_token}`, apikey: stack.publishableKey, "content-type": "application/json",
+               ...(key ? { "idempotency-key": key } : {}) },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, replayed: response.headers.get("idempotency-replayed"), body: await response.json() };
 }
 
 beforeAll(async () => {
@@ -52,8 +60,12 @@ beforeAll(async () => {
     .select("id").single();
   if (role.error) throw role.error;
   roleId = role.data.id;
-  talent = await Promise.all(Array.from({ length: RACERS }, (_, i) => newTalent(i, roleId)));
-}, 120_000);
+  const applicants = await Promise.all(Array.from({ length: APPLICANTS }, (_, i) => newTalentWithoutSubmission(i)));
+  const submitted = await Promise.all(applicants.map((t, i) =>
+    submitVia(t.client, { casting_role_id: roleId, talent_id: t.talentId, cover_note: `Applicant ${i}` }, `apply-${i}`)));
+  expect(submitted.map((r) => r.status)).toEqual(new Array(APPLICANTS).fill(201));
+  talent = applicants.slice(0, RACERS).map((t, i) => ({ ...t, submissionId: submitted[i]!.body.submission.id as string }));
+}, 180_000);
 
 describe("auditions under concurrency", () => {
   it(`${RACERS} talent race for ${SEATS} seats and exactly ${SEATS} get one`, async () => {
@@ -88,6 +100,39 @@ describe("auditions under concurrency", () => {
     expect([refused.status, /slot is full/.test(refused.error?.message ?? "")]).toEqual([400, true]);
     const kept = await loser.client.from("audition_bookings").select("status").eq("id", theirs.data!.id).single();
     expect(kept.data!.status).toBe("booked");
+  });
+});
+
+describe("self-tapes and callbacks", () => {
+  it("refuses a self-tape that arrives after its due time", async () => {
+    const t = talent[RACERS - 1]!;
+    const request = await cd.from("self_tape_requests")
+      .insert({ casting_role_id: roleId, talent_id: t.talentId, instructions: "Scene 2, one take", due_at: new Date(Date.now() + 1500).toISOString() })
+      .select("id").single();
+    expect(request.error).toBeNull();
+    const tape = await t.client.from("talent_media")
+      .insert({ talent_id: t.talentId, kind: "self_tape", bucket: "self-tapes", storage_path: `${t.talentId}/scene-2.mp4` }).select("id").single();
+    expect(tape.error).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const late = await t.client.from("self_tape_requests").update({ media_id: tape.data!.id, status: "submitted" }).eq("id", request.data!.id).select("id");
+    expect(late.status).toBe(400);
+    expect(late.error!.message).toMatch(/late uploads are refused/);
+  });
+
+  it("calls talent back into a new slot of the same role", async () => {
+    const t = talent[RACERS - 2]!;
+    const back = await cd.from("submissions").update({ status: "callback" }).eq("id", t.submissionId).select("status").single();
+    expect(back.data!.status).toBe("callback");
+    const slot = await cd.from("audition_slots")
+      .insert({ casting_role_id: roleId, starts_at: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+                ends_at: new Date(Date.now() + 5 * 86_400_000 + 1_800_000).toISOString(), capacity: 2, location: "Zoom link" })
+      .select("id").single();
+    const booking = await t.client.from("audition_bookings").insert({ slot_id: slot.data!.id, talent_id: t.talentId }).select("id");
+    expect(booking.error).toBeNull();
+    // a talent who was never invited sees no slot and cannot book one
+    const outsider = await newTalentWithoutSubmission(200);
+    const sneak = await outsider.client.from("audition_bookings").insert({ slot_id: slot.data!.id, talent_id: outsider.talentId }).select("id");
+    expect(sneak.status).toBe(403);
   });
 });
 
@@ -140,16 +185,7 @@ describe("offers and the budget", () => {
 
 describe("submitting through the submit function", () => {
   const meera = stableUuid("role", "bombay-nights", "Meera Joshi");
-  async function submit(who: SupabaseClient, body: unknown, key?: string) {
-    const { data } = await who.auth.getSession();
-    const response = await fetch(`${stack.apiUrl}/functions/v1/submit`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${data.session!.access_token}`, apikey: stack.publishableKey, "content-type": "application/json",
-                 ...(key ? { "idempotency-key": key } : {}) },
-      body: JSON.stringify(body),
-    });
-    return { status: response.status, replayed: response.headers.get("idempotency-replayed"), body: await response.json() };
-  }
+  const submit = submitVia;
 
   it("makes a retry with the same Idempotency-Key return the same submission, even when retries race", async () => {
     const t = await newTalentWithoutSubmission(100);
