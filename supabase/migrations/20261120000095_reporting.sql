@@ -7,7 +7,8 @@
 create schema if not exists reporting;
 revoke all on schema reporting from public;
 
--- Where each role's submissions stand, and how many ever reached each stage (from the audit log).
+-- Where each role's submissions stand, and how many ever reached each stage (from the audit log;
+-- a submission has many audit rows, hence the distinct counts).
 create or replace view reporting.casting_funnel as
 with reached as (
   select (a.row_id)::uuid as submission_id, a.new_data ->> 'status' as status
@@ -15,15 +16,15 @@ with reached as (
   where a.table_name = 'submissions' and a.action = 'update'
 )
 select p.title as project, cr.name as role, cr.status as role_status,
-       count(s.id) as submissions,
-       count(s.id) filter (where s.status <> 'submitted') as viewed_or_beyond,
+       count(distinct s.id) as submissions,
+       count(distinct s.id) filter (where s.status <> 'submitted') as viewed_or_beyond,
        count(distinct r.submission_id) filter (where r.status = 'shortlisted') as ever_shortlisted,
        count(distinct r.submission_id) filter (where r.status in ('audition_requested', 'self_tape_requested')) as ever_auditioned,
        count(distinct r.submission_id) filter (where r.status = 'callback') as ever_called_back,
        count(distinct r.submission_id) filter (where r.status = 'offered') as ever_offered,
-       count(s.id) filter (where s.status = 'booked') as booked,
-       count(s.id) filter (where s.status = 'rejected') as rejected,
-       count(s.id) filter (where s.status = 'withdrawn') as withdrawn
+       count(distinct s.id) filter (where s.status = 'booked') as booked,
+       count(distinct s.id) filter (where s.status = 'rejected') as rejected,
+       count(distinct s.id) filter (where s.status = 'withdrawn') as withdrawn
 from public.casting_roles cr
 join public.projects p on p.id = cr.project_id
 left join public.submissions s on s.casting_role_id = cr.id

@@ -2,7 +2,7 @@
 -- and who is notified of each move.
 begin;
 \ir fixture.sql
-select plan(28);
+select plan(30);
 
 select cmp_ok((select count(*)::int from private.submission_transitions), '>', 40, 'the transition table is filled');
 
@@ -72,6 +72,12 @@ update public.shortlist_shares set revoked_at = now() where id = tests.fx('SH1')
 select is((select public.shared_shortlist(token) from share_token), null, 'a revoked share opens nothing');
 select tests.authenticate_as('cd_other');
 select throws_ok($$select public.shortlist_share_token(tests.fx('SH1'))$$, 'PT404', null, 'outsiders get no token');
+
+-- ── Admin reports ──
+select throws_ok($$select * from reporting.casting_funnel$$, '42501', null, 'API roles cannot read the reports');
+select tests.clear_authentication();
+select is((select (submissions, booked) from reporting.casting_funnel where role = 'Advocate Rao'), (1::bigint, 1::bigint),
+  'the casting funnel counts the booking');
 
 select * from finish();
 rollback;
