@@ -364,83 +364,82 @@ set search_path = ''
 set hnsw.iterative_scan = 'relaxed_order'
 -- 400: recall@10 0.98 against exact search at 1M rows for +5 ms over 100 (0.90); see README
 set hnsw.ef_search = '400'
--- a generic plan of this query cannot see which filters are null and ran 2 s at 1M rows
-set plan_cache_mode = 'force_custom_plan'
--- a source switched off still started parallel workers (~50 ms) before its one-time filter
-set max_parallel_workers_per_gather = '0'
 set hnsw.max_scan_tuples = '40000'
+-- small queries with a LIMIT: parallel workers cost more to start than they save
+set max_parallel_workers_per_gather = '0'
 as $$
 declare
   words tsquery := private.any_words_query(query_text);
+  -- Each source is its own small statement, planned for the filters actually given (a single
+  -- query with every filter as "param is null or …" planned slowly per call, and its cached
+  -- generic plan took 2 s at 1M rows). The filters are written once, here.
+  filters text := concat_ws(' and ', 'true',
+    case when hybrid_rank.gender is not null then 't.gender = $1' end,
+    case when hybrid_rank.age_min is not null then 't.playing_age_max >= $2' end,
+    case when hybrid_rank.age_max is not null then 't.playing_age_min <= $3' end,
+    case when cardinality(hybrid_rank.languages) > 0 then 't.languages @> $4' end,
+    case when cardinality(hybrid_rank.skills) > 0 then 't.skills @> $5' end,
+    case when hybrid_rank.city is not null then 'lower(t.city) = lower($6)' end,
+    case when height_min is not null then 't.height_cm >= $7' end,
+    case when height_max is not null then 't.height_cm <= $8' end);
+  by_meaning uuid[] := '{}';
+  by_words uuid[] := '{}';
+  by_fit uuid[] := '{}';
 begin
-  -- plpgsql, not sql: the plan of this big query is cached per session instead of rebuilt per call
+  if semantic_weight > 0 and query_embedding is not null then
+    execute format($q$
+      select coalesce(array_agg(x.id order by x.d, x.id), '{}') from (
+        select t.id, t.embedding operator(extensions.<=>) $9 as d from public.talent_profiles t
+        where %s and t.embedding is not null
+        order by t.embedding operator(extensions.<=>) $9 limit $11) x $q$, filters)
+    into by_meaning
+    using hybrid_rank.gender, hybrid_rank.age_min, hybrid_rank.age_max, hybrid_rank.languages, hybrid_rank.skills,
+          hybrid_rank.city, height_min, height_max, query_embedding, words, depth;
+  end if;
+  if keyword_weight > 0 and words is not null then
+    -- ranking every match of a common word would cost seconds at a million rows: rank at
+    -- most 2,000 matches (the rest can still come in through the other two sources)
+    execute format($q$
+      select coalesce(array_agg(x.id order by x.k desc, x.id), '{}') from (
+        select m.id, ts_rank_cd(m.search_tsv, $10, 1) as k
+        from (select t.id, t.search_tsv from public.talent_profiles t where %s and t.search_tsv @@ $10 limit 2000) m
+        order by k desc, m.id limit $11) x $q$, filters)
+    into by_words
+    using hybrid_rank.gender, hybrid_rank.age_min, hybrid_rank.age_max, hybrid_rank.languages, hybrid_rank.skills,
+          hybrid_rank.city, height_min, height_max, query_embedding, words, depth;
+  end if;
+  if fit_weight > 0 then
+    -- without preferences every filtered row fits equally: the list is then just filtered rows
+    execute format($q$
+      select coalesce(array_agg(x.id order by x.f desc nulls last, x.id), '{}') from (
+        select t.id, private.fit_score(t.skills, t.city, $12, $13) as f from public.talent_profiles t
+        where %s and (cardinality($12) = 0 and $13 is null or t.skills && $12 or lower(t.city) = lower($13))
+        order by f desc nulls last, t.id limit $11) x $q$, filters)
+    into by_fit
+    using hybrid_rank.gender, hybrid_rank.age_min, hybrid_rank.age_max, hybrid_rank.languages, hybrid_rank.skills,
+          hybrid_rank.city, height_min, height_max, query_embedding, words, depth, preferred_skills, preferred_city;
+  end if;
+
+  -- Every candidate is measured on all three, whichever list brought it in, then scored by a
+  -- weighted sum: similarity as is, full-text rank scaled to the best candidate's, fit in [0, 1].
   return query
-  -- not materialized: each source below inlines it, so each can use its own index
-  with filtered as not materialized (
-    select t.id, t.embedding, t.search_tsv, t.skills, t.city
-    from public.talent_profiles t
-    where (hybrid_rank.gender is null or t.gender = hybrid_rank.gender)
-      and (hybrid_rank.age_max is null or t.playing_age_min <= hybrid_rank.age_max)
-      and (hybrid_rank.age_min is null or t.playing_age_max >= hybrid_rank.age_min)
-      and t.languages @> hybrid_rank.languages and t.skills @> hybrid_rank.skills
-      and (hybrid_rank.city is null or lower(t.city) = lower(hybrid_rank.city))
-      and (height_min is null or t.height_cm >= height_min)
-      and (height_max is null or t.height_cm <= height_max)
+  with candidates as (
+    select z.id, min(z.s)::integer as s_rank, min(z.k)::integer as k_rank, min(z.f)::integer as f_rank
+    from (select u.id, u.o as s, null::bigint as k, null::bigint as f from unnest(by_meaning) with ordinality u(id, o)
+          union all select u.id, null, u.o, null from unnest(by_words) with ordinality u(id, o)
+          union all select u.id, null, null, u.o from unnest(by_fit) with ordinality u(id, o)) z
+    group by z.id
   ),
-  semantic as (
-    select s.id, 1 - s.distance as similarity, row_number() over (order by s.distance, s.id)::integer as rnk
-    from (
-      select f.id, (f.embedding operator(extensions.<=>) query_embedding)::double precision as distance
-      from filtered f
-      where semantic_weight > 0 and query_embedding is not null and f.embedding is not null
-      order by f.embedding operator(extensions.<=>) query_embedding
-      limit depth) s
-  ),
-  tsq as (select words as q),
-  keyword as (
-    select k.id, k.kscore, row_number() over (order by k.kscore desc, k.id)::integer as rnk
-    from (
-      -- ranking every match of a common word would cost seconds at a million rows: rank at
-      -- most 2,000 matches (the rest can still come in through the other two sources)
-      select m.id, ts_rank_cd(m.search_tsv, tsq.q, 1)::double precision as kscore
-      from (select f.id, f.search_tsv from filtered f, tsq
-            where keyword_weight > 0 and tsq.q is not null and f.search_tsv @@ tsq.q
-            limit 2000) m, tsq
-      order by kscore desc, m.id
-      limit depth) k
-  ),
-  -- Without preferences every filtered row fits equally (score null): the list is then just
-  -- the filtered rows, which only counts when fit is the sole source (filters-only search).
-  fit as (
-    select g.id, g.fscore, row_number() over (order by g.fscore desc nulls last, g.id)::integer as rnk
-    from (
-      select f.id, private.fit_score(f.skills, f.city, preferred_skills, preferred_city) as fscore
-      from filtered f
-      where fit_weight > 0
-        and (cardinality(preferred_skills) = 0 and preferred_city is null
-             or f.skills && preferred_skills or lower(f.city) = lower(preferred_city))
-      order by fscore desc nulls last, f.id
-      limit depth) g
-  ),
-  candidates as (
-    select s.id, s.rnk as s_rank, null::integer as k_rank, null::integer as f_rank from semantic s
-    union all select k.id, null, k.rnk, null from keyword k
-    union all select f.id, null, null, f.rnk from fit f
-  ),
-  -- Every candidate gets all three measurements, whichever list brought it in.
   scored as (
-    select c.id, min(c.s_rank) as s_rank, min(c.k_rank) as k_rank, min(c.f_rank) as f_rank,
-           1 - (min(t.embedding operator(extensions.<=>) query_embedding))::double precision as similarity,
-           max(ts_rank_cd(t.search_tsv, tsq.q, 1))::double precision as kscore,
-           max(private.fit_score(t.skills, t.city, preferred_skills, preferred_city)) as fscore,
-           min(array(select unnest(t.skills) intersect select unnest(preferred_skills) order by 1)) as matched,
-           bool_or(case when preferred_city is not null then coalesce(lower(t.city) = lower(preferred_city), false) end) as city_match
+    select c.id, c.s_rank, c.k_rank, c.f_rank,
+           1 - (t.embedding operator(extensions.<=>) query_embedding)::double precision as similarity,
+           ts_rank_cd(t.search_tsv, words, 1)::double precision as kscore,
+           private.fit_score(t.skills, t.city, preferred_skills, preferred_city) as fscore,
+           array(select unnest(t.skills) intersect select unnest(preferred_skills) order by 1) as matched,
+           case when preferred_city is not null then coalesce(lower(t.city) = lower(preferred_city), false) end as city_match
     from candidates c
     join public.talent_profiles t on t.id = c.id
-    cross join tsq
-    group by c.id
   )
-  -- Weighted sum: similarity as is, full-text rank scaled to the best candidate's, fit in [0, 1].
   select y.id,
          semantic_weight * coalesce(y.similarity, 0) + keyword_weight * coalesce(y.kscaled, 0) + fit_weight * coalesce(y.fscore, 0),
          y.s_rank, y.similarity, y.k_rank, y.kscore, y.kscaled, y.f_rank, y.fscore, y.matched, y.city_match
