@@ -2,7 +2,6 @@
 -- and SECURITY DEFINER functions.
 revoke all on private.submission_transitions from public, anon, authenticated;
 grant select on private.submission_transitions to service_role;
-grant execute on function private.in_workflow() to authenticated, service_role;
 
 -- offers: the talent (and their agents) see their own and answer them through
 -- respond_to_offer; the casting team makes and withdraws them; owners, producers and admins read them.

@@ -36,6 +36,15 @@ begin
 end;
 $$;
 
+-- Some drivers hand a jsonb value over as a JSON string holding the document (the postgres
+-- driver does for RPC arguments and user metadata); this returns the document itself.
+create or replace function private.jsonb_unwrapped(value jsonb)
+returns jsonb
+language sql
+immutable
+set search_path = ''
+as $$ select case when jsonb_typeof(value) = 'string' then (value #>> '{}')::jsonb else value end $$;
+
 -- Tag lists (languages, skills): lower-case words, at most 40 characters each, no repeats,
 -- at most 50 entries. Used in CHECK constraints, so it is immutable.
 create or replace function private.valid_tags(tags text[])

@@ -65,6 +65,15 @@ create trigger submissions_touch before update on public.submissions
 
 -- Submissions: talent (or their agent) submit to open roles before the deadline and may
 -- edit the cover note or withdraw; the casting team moves the status. Nobody else edits.
+-- Set (transaction-local) by SECURITY DEFINER workflow functions (sql/90_workflow.sql: offers)
+-- for the one update they make on the talent's behalf. API callers cannot set it: PostgREST exposes no set_config.
+create or replace function private.in_workflow()
+returns boolean
+language sql
+stable
+set search_path = ''
+as $$ select coalesce(current_setting('castmatch.workflow', true), '') = 'on' $$;
+
 create or replace function private.guard_submission()
 returns trigger
 language plpgsql
@@ -76,8 +85,7 @@ declare
   casting boolean := new.project_id = any (private.casting_project_ids());
   acting boolean := new.talent_id = any (private.actable_talent_ids());
   service boolean := coalesce(current_setting('request.jwt.claim.role', true), '') = 'service_role' or auth.uid() is null
-    -- a workflow function (sql/90_workflow.sql: offers) settles the status on the talent's behalf
-    or coalesce(current_setting('castmatch.workflow', true), '') = 'on';
+    or private.in_workflow();
 begin
   if exists (select 1 from unnest(new.media_ids) m
              where not exists (select 1 from public.talent_media tm where tm.id = m and tm.talent_id = new.talent_id)) then

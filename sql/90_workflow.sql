@@ -29,15 +29,6 @@ union all
 select f::public.submission_status, 'withdrawn', 'talent'
 from unnest('{submitted,viewed,shortlisted,audition_requested,self_tape_requested,callback,on_hold,offered}'::text[]) as f;
 
--- Set (transaction-local) by SECURITY DEFINER workflow functions, such as accepting an offer,
--- for the one update they make. API callers cannot set it: PostgREST exposes no set_config.
-create or replace function private.in_workflow()
-returns boolean
-language sql
-stable
-set search_path = ''
-as $$ select coalesce(current_setting('castmatch.workflow', true), '') = 'on' $$;
-
 create or replace function private.check_transition()
 returns trigger
 language plpgsql

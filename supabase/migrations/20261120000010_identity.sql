@@ -129,13 +129,11 @@ declare
   wanted text;
 begin
   -- Some GoTrue-compatible servers store the metadata object as a JSON string.
-  if jsonb_typeof(meta) = 'string' then
-    begin
-      meta := (meta #>> '{}')::jsonb;
-    exception when others then
-      meta := '{}';
-    end;
-  end if;
+  begin
+    meta := private.jsonb_unwrapped(meta);
+  exception when others then
+    meta := '{}';
+  end;
   if jsonb_typeof(meta) is distinct from 'object' then
     meta := '{}';
   end if;

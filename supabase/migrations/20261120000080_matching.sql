@@ -217,10 +217,10 @@ declare
 begin
   select s.model into active from private.embedding_settings s;
   if model is distinct from active then
-    raise exception 'these vectors come from model "%" but the index holds "%"; switch models with npm run embed:backfill -- --switch-model', model, active
+    raise exception 'these vectors come from model "%" but the index holds "%"; switch models with npm run embed:backfill -- --model <id>', model, active
       using errcode = '22023';
   end if;
-  if jsonb_typeof(results) = 'string' then results := (results #>> '{}')::jsonb; end if;  -- postgres-driver quirk
+  results := private.jsonb_unwrapped(results);
   for r in
     select x.target_table, x.target_id, x.version, x.embedding
       from jsonb_to_recordset(results) as x(target_table text, target_id uuid, version bigint, embedding text)
@@ -247,7 +247,7 @@ set search_path = ''
 as $$
 declare n integer;
 begin
-  if jsonb_typeof(jobs) = 'string' then jobs := (jobs #>> '{}')::jsonb; end if;
+  jobs := private.jsonb_unwrapped(jobs);
   update private.embedding_jobs j
      set last_error = left(error, 1000),
          -- back off: 2, 4, 8, 16 s after the 1st…4th failure
