@@ -25,7 +25,7 @@ export type StackOptions = {
   config?: ProjectConfig;
   log?: ((line: string) => void) | undefined;
   /** How often the local scheduler runs the embed and deliver-notifications jobs; 0 turns it off. Default 2 s. */
-  embedEveryMs?: number;
+  scheduleEveryMs?: number;
 };
 
 export type Stack = {
@@ -103,10 +103,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     });
     cleanups.push(() => functions.stop());
     await functions.startAll();
-    const embedEveryMs = options.embedEveryMs ?? Number(process.env.CASTMATCH_EMBED_EVERY_MS ?? 2000);
-    if (embedEveryMs > 0) {
+    const scheduleEveryMs = options.scheduleEveryMs ?? Number(process.env.CASTMATCH_SCHEDULE_EVERY_MS ?? 2000);
+    if (scheduleEveryMs > 0) {
       for (const job of ["embed", "deliver-notifications"].filter((name) => functions.has(name))) {
-        const scheduler = startScheduler(functions, job, keys.secretKey, embedEveryMs, options.log);
+        const scheduler = startScheduler(functions, job, keys.secretKey, scheduleEveryMs, options.log);
         cleanups.push(() => scheduler.stop());
       }
     }

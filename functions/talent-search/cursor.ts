@@ -1,14 +1,12 @@
 // Opaque keyset cursors: the last row's (score, id) plus a fingerprint of the search, so a
 // cursor cannot be replayed against a different query or filters.
+import { fnv1a } from "../_shared/hash.ts";
 import type { SearchBody } from "./contract.ts";
 
 export type Cursor = { score: number; id: string };
 
 export function fingerprint(body: Pick<SearchBody, "query" | "filters" | "limit">): string {
-  const text = JSON.stringify([body.query.toLowerCase(), body.filters, body.limit]);
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash >>> 0).toString(36);
+  return fnv1a(JSON.stringify([body.query.toLowerCase(), body.filters, body.limit])).toString(36);
 }
 
 const b64url = (s: string) => btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");

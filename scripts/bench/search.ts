@@ -192,7 +192,7 @@ bar?.finish();
 const e2eRows: Array<{ filter: string; c1: { latency: Stats; qps: number }; c8: { latency: Stats; qps: number } }> = [];
 if (args.e2e) {
   const keys = generateKeys();
-  const stack = await startStack({ keys, port: 0, dbPort: null, databaseUrl: dbUrl, embedEveryMs: 0 });
+  const stack = await startStack({ keys, port: 0, dbPort: null, databaseUrl: dbUrl, scheduleEveryMs: 0 });
   try {
     const now = Math.floor(Date.now() / 1000);
     const jwt = await new SignJWT({ sub: CD, role: "authenticated", aud: "authenticated" })

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { stableUuid } from "../../seed/generate.ts";
 import { LOCAL_MODEL } from "../../functions/_shared/embeddings/local.ts";
 import { client, signedUpClient } from "../support/clients.ts";
+import { callFunction } from "../support/functions.ts";
 import { accessToken, email, signIn } from "../support/personas.ts";
 
 const stack = inject("stack");
@@ -16,19 +17,7 @@ const as: Record<string, SupabaseClient> = {};
 const token: Record<string, string> = {};
 const service = () => client(stack.apiUrl, stack.secretKey);
 
-async function call(fn: string, body: unknown, bearer: string | null, method = "POST") {
-  const response = await fetch(`${stack.apiUrl}/functions/v1/${fn}`, {
-    method,
-    headers: {
-      apikey: stack.publishableKey,
-      "content-type": "application/json",
-      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
-    },
-    ...(method === "GET" || method === "OPTIONS" ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
-}
+const call = (fn: string, body: unknown, bearer: string | null, method = "POST") => callFunction(stack, fn, body, bearer, { method });
 
 /** Drains the queue through the embed function, as cron would. */
 async function drain() {

@@ -7,7 +7,8 @@ import type { SupabaseClient } from "@supabase/supabase-js";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { stableUuid } from "../../seed/generate.ts";
 import { client } from "../support/clients.ts";
-import { signIn } from "../support/personas.ts";
+import { callFunction } from "../support/functions.ts";
+import { accessToken, signIn } from "../support/personas.ts";
 
 const stack = inject("stack");
 let raceProject: string;
@@ -35,14 +36,8 @@ async function newTalentWithoutSubmission(i: number): Promise<Omit<Talent, "subm
 
 
 async function submitVia(who: SupabaseClient, body: unknown, key?: string) {
-  const { data } = await who.auth.getSession();
-  const response = await fetch(`${stack.apiUrl}/functions/v1/submit`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${data.session!.access_token}`, apikey: stack.publishableKey, "content-type": "application/json",
-               ...(key ? { "idempotency-key": key } : {}) },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, replayed: response.headers.get("idempotency-replayed"), body: await response.json() };
+  const answer = await callFunction(stack, "submit", body, await accessToken(who), { headers: key ? { "idempotency-key": key } : {} });
+  return { ...answer, replayed: answer.headers.get("idempotency-replayed") };
 }
 
 beforeAll(async () => {
@@ -267,14 +262,11 @@ describe("notification emails", () => {
       if (!emailed) await new Promise((resolve) => setTimeout(resolve, 250));
     }
     expect(emailed).not.toBeNull();
-    const { data } = await first.client.auth.getSession();
-    const call = (bearer: string, body: unknown) => fetch(`${stack.apiUrl}/functions/v1/deliver-notifications`, {
-      method: "POST", headers: { authorization: `Bearer ${bearer}`, apikey: stack.publishableKey, "content-type": "application/json" },
-      body: JSON.stringify(body) });
-    expect((await call(data.session!.access_token, {})).status).toBe(403);
+    const call = (bearer: string, body: unknown) => callFunction(stack, "deliver-notifications", body, bearer);
+    expect((await call(await accessToken(first.client), {})).status).toBe(403);
     const bad = await call(stack.secretKey, { batch_size: 0 });
-    expect([bad.status, (await bad.json()).field]).toEqual([400, "batch_size"]);
+    expect([bad.status, bad.body.field]).toEqual([400, "batch_size"]);
     const ok = await call(stack.secretKey, {});
-    expect(await ok.json()).toMatchObject({ provider: "console", failed: 0 });
+    expect(ok.body).toMatchObject({ provider: "console", failed: 0 });
   });
 });

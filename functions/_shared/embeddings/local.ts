@@ -7,7 +7,8 @@
 //     variants of romanised names and words ("Shreya"/"Shriya", "naachti"/"nachti") stay close,
 // with sublinear term frequency, then L2-normalised so cosine distance applies.
 // It is a bag of features, not a language model: it cannot tell "not a dancer" from "dancer".
-import type { EmbeddingProvider } from "./provider.ts";
+import { fnv1a } from "../hash.ts";
+import { normalize, type EmbeddingProvider } from "./provider.ts";
 import { conceptGroups, stopwords } from "./lexicon.ts";
 
 export const LOCAL_MODEL = "castmatch-local-hash-v1";
@@ -19,16 +20,6 @@ for (const [concept, words] of Object.entries(conceptGroups)) {
     const key = word.replace(/[^a-z]/g, "");
     conceptOf.set(key, [...(conceptOf.get(key) ?? []), concept]);
   }
-}
-
-/** 32-bit FNV-1a. */
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
 }
 
 /** Lower-case ASCII words; accents folded, digits and punctuation dropped. */
@@ -85,10 +76,7 @@ export function embedLocal(text: string): number[] {
     // sublinear: a word said five times is not five times as important
     vector[hash % DIMENSIONS]! += sign * (weight > 1 ? 1 + Math.log(weight) : weight);
   }
-  let norm = 0;
-  for (const x of vector) norm += x * x;
-  norm = Math.sqrt(norm);
-  return norm === 0 ? vector : vector.map((x) => Math.round((x / norm) * 1e5) / 1e5);
+  return normalize(vector).map((x) => Math.round(x * 1e5) / 1e5);
 }
 
 export const localProvider: EmbeddingProvider = {

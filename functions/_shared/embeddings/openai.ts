@@ -3,7 +3,7 @@
 // 384 dimensions, natively (gte-small, bge-small, all-MiniLM-L6) or through the `dimensions`
 // parameter (text-embedding-3-*).
 import { z } from "../deps.ts";
-import { EmbeddingError, type EmbeddingProvider } from "./provider.ts";
+import { EmbeddingError, normalize, type EmbeddingProvider } from "./provider.ts";
 import { DIMENSIONS } from "./local.ts";
 
 const EmbeddingsResponse = z.object({
@@ -63,9 +63,4 @@ export function openAiProvider(options: OpenAiOptions): EmbeddingProvider {
       return vectors.map(normalize);
     },
   };
-}
-
-export function normalize(vector: number[]): number[] {
-  const norm = Math.sqrt(vector.reduce((sum, x) => sum + x * x, 0));
-  return norm === 0 ? vector : vector.map((x) => x / norm);
 }

@@ -17,6 +17,12 @@ export class EmbeddingError extends Error {
   }
 }
 
+/** Scaled to unit length (a zero vector stays zero), so cosine distance applies. */
+export function normalize(vector: number[]): number[] {
+  const norm = Math.sqrt(vector.reduce((sum, x) => sum + x * x, 0));
+  return norm === 0 ? vector : vector.map((x) => x / norm);
+}
+
 /** The pgvector text form, which PostgREST passes through to a halfvec/vector argument. */
 export function toPgVector(vector: number[]): string {
   return `[${vector.join(",")}]`;
