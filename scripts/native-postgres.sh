@@ -5,6 +5,9 @@
 #   scripts/native-postgres.sh start DIR PORT   throwaway cluster in DIR on 127.0.0.1:PORT (prints its URL)
 #   scripts/native-postgres.sh stop DIR         stop that cluster
 #
+# PG_SHARED_BUFFERS (default 512MB) sizes the cluster's buffer cache; the search benchmark
+# raises it so that a million profiles' HNSW index fits, as it would on a production server.
+#
 # pgvector is not packaged for bookworm: it is built from Debian's own source package in the
 # next suite. The source list is a temporary file passed to apt with -o options; the system's
 # apt sources are never edited, and the mirror is read from them.
@@ -104,7 +107,7 @@ start() {
     run_as_postgres "$PGBIN/initdb" -D "$dir" -A trust -U postgres --no-sync -E UTF8 --locale=C.UTF-8 >/dev/null
   fi
   run_as_postgres "$PGBIN/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 30 \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=512MB" \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=${PG_SHARED_BUFFERS:-512MB}" \
     start >/dev/null || { tail -n 20 "$dir/server.log" >&2; die "the server did not start"; }
   echo "postgresql://postgres@127.0.0.1:$port/postgres"
 }

@@ -80,12 +80,95 @@ alter table public.talent_profiles
   add column embedded_at timestamptz,
   add column search_tsv tsvector not null
     generated always as (private.talent_tsv(stage_name, city, languages, skills, bio)) stored;
+-- ef_construction 128: at a million profiles, recall@10 at ef_search 400 rose from 0.91–0.98
+-- (64) to 0.99–1.00, for twice the build time (12 min on 2 cores); see README
 create index talent_profiles_embedding_idx on public.talent_profiles
-  using hnsw (embedding extensions.halfvec_cosine_ops) with (m = 16, ef_construction = 64);
+  using hnsw (embedding extensions.halfvec_cosine_ops) with (m = 16, ef_construction = 128);
 create index talent_profiles_search_idx on public.talent_profiles using gin (search_tsv);
 create index talent_profiles_height_idx on public.talent_profiles (height_cm);
 -- filters compare cities case-insensitively
 create index talent_profiles_city_lower_idx on public.talent_profiles (lower(city));
+
+-- The words of a free-text query worth looking up in the full-text index: those that ANALYZE's
+-- statistics on talent_profiles.search_tsv (its most common elements and their frequencies)
+-- do not place in more than `cap` profiles; a word missing from them is rarer than all of
+-- them. Looking up a word found in much of the table makes the index build a bitmap of most
+-- of it (95 ms at a million profiles) to find nothing the other sources miss; such words still
+-- count in every candidate's rank. Without statistics (no ANALYZE yet) every word is kept.
+-- Security definer only to read pg_stats, which reveals nothing of the rows.
+create or replace function private.rare_words_query(query text, cap integer)
+returns tsquery
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  with stats as (
+    select s.most_common_elems::text::text[] as elems, s.most_common_elem_freqs as freqs, greatest(c.reltuples, 0) as n
+    from pg_catalog.pg_stats s
+    join pg_catalog.pg_class c on c.oid = 'public.talent_profiles'::regclass
+    where s.schemaname = 'public' and s.tablename = 'talent_profiles' and s.attname = 'search_tsv'
+  ),
+  common as (
+    select e.word from stats, unnest(stats.elems, stats.freqs[1:cardinality(stats.elems)]) e(word, freq)
+    where e.freq * stats.n > cap
+  ),
+  words as (
+    select l from unnest(tsvector_to_array(to_tsvector('english'::regconfig, coalesce(query, '')))) l
+    union select l from unnest(tsvector_to_array(to_tsvector('simple'::regconfig, coalesce(query, '')))) l
+  )
+  select string_agg('''' || replace(replace(w.l, '\', '\\'), '''', '''''') || '''', ' | ' order by w.l)::tsquery
+  from words w
+  where w.l not in (select c.word from common c)
+$$;
+
+-- The profiles whose words match `words`, found through the GIN index, at most `cap` of them.
+-- Security definer because under row-level security PostgreSQL may not use an index for a
+-- condition whose operator is not leakproof, and full-text @@ is not: as the caller, every
+-- lookup read the whole table (0.9 s at a million profiles). The ids are only candidates:
+-- private.hybrid_rank joins them back to talent_profiles as the caller, whose policies and
+-- filters then decide what is seen. Not exposed through the API (schema private).
+-- (It and private.fit_matches run their query through EXECUTE so that it is planned for the
+-- actual words: a generic plan does not know whether they are rare.)
+create or replace function private.text_matches(words tsquery, cap integer)
+returns uuid[]
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  found uuid[];
+begin
+  execute $q$select coalesce(array_agg(m.id), '{}') from (
+               select t.id from public.talent_profiles t where t.search_tsv @@ $1 limit $2) m$q$
+  into found using words, cap;
+  return found;
+end;
+$$;
+
+-- Profiles that share a preferred skill or the preferred city, found through the GIN index
+-- on skills and the index on lower(city): up to `cap` with every preferred skill, and up to
+-- `cap` with any of them or the city. Security definer for the reason given at
+-- private.text_matches; these are only candidates, joined back to talent_profiles as the caller.
+create or replace function private.fit_matches(preferred_skills text[], preferred_city text, cap integer)
+returns uuid[]
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  found uuid[];
+begin
+  execute $q$select coalesce(array_agg(distinct m.id), '{}') from (
+               (select t.id from public.talent_profiles t where cardinality($1) > 0 and t.skills @> $1 limit $3)
+               union all
+               (select t.id from public.talent_profiles t where t.skills && $1 or lower(t.city) = lower($2) limit $3)) m$q$
+  into found using preferred_skills, preferred_city, cap;
+  return found;
+end;
+$$;
 
 alter table public.casting_roles
   add column embedding extensions.halfvec(384),
@@ -332,8 +415,8 @@ create type private.hybrid_match as (
 
 -- Hybrid ranking, under the caller's RLS (security invoker). Candidates: up to `depth` rows
 -- each from the HNSW index (nearest to query_embedding), the full-text index (best rank for
--- query_text) and structured fit (preferred skills and city), all behind the same hard
--- filters. Every candidate is then measured on all three and scored by a weighted sum
+-- query_text's rarer words) and structured fit (preferred skills and city), all behind the
+-- same hard filters and the caller's policies. Every candidate is then measured on all three and scored by a weighted sum
 -- (score fusion, not reciprocal rank: on our corpora it kept a strong semantic match from
 -- being outvoted by weak keyword and fit matches). A weight of 0 turns a source off.
 create or replace function private.hybrid_rank(
@@ -352,7 +435,8 @@ create or replace function private.hybrid_rank(
   semantic_weight real default 1,
   keyword_weight real default 0.1,
   fit_weight real default 0.1,
-  depth integer default 100)
+  depth integer default 100,
+  scale_depth integer default null)
 returns setof private.hybrid_match
 language plpgsql
 stable
@@ -362,11 +446,13 @@ set hnsw.iterative_scan = 'relaxed_order'
 -- 400: recall@10 0.98 against exact search at 1M rows for +5 ms over 100 (0.90); see README
 set hnsw.ef_search = '400'
 set hnsw.max_scan_tuples = '40000'
--- small queries with a LIMIT: parallel workers cost more to start than they save
+-- small queries with a LIMIT: parallel workers and JIT compilation (15 ms) cost more than they save
 set max_parallel_workers_per_gather = '0'
+set jit = 'off'
 as $$
 declare
   words tsquery := private.any_words_query(query_text);
+  rare_words tsquery;
   -- Each source is its own small statement, planned for the filters actually given (a single
   -- query with every filter as "param is null or …" planned slowly per call, and its cached
   -- generic plan took 2 s at 1M rows). The filters are written once, here.
@@ -382,6 +468,9 @@ declare
   by_meaning uuid[] := '{}';
   by_words uuid[] := '{}';
   by_fit uuid[] := '{}';
+  -- index lookups that bypass RLS (see private.text_matches) run here, once: written into a
+  -- statement, the planner would also run them while estimating its selectivity
+  lookup uuid[];
 begin
   if semantic_weight > 0 and query_embedding is not null then
     execute format($q$
@@ -393,32 +482,46 @@ begin
     using hybrid_rank.gender, hybrid_rank.age_min, hybrid_rank.age_max, hybrid_rank.languages, hybrid_rank.skills,
           hybrid_rank.city, height_min, height_max, query_embedding, words, depth;
   end if;
-  if keyword_weight > 0 and words is not null then
-    -- ranking every match of a common word would cost seconds at a million rows: rank at
-    -- most 2,000 matches (the rest can still come in through the other two sources)
+  -- the full-text source looks up only words estimated to match at most 2,000 profiles each;
+  -- common words still count in every candidate's rank
+  if keyword_weight > 0 then
+    rare_words := private.rare_words_query(query_text, 2000);
+  end if;
+  if rare_words is not null then
+    lookup := private.text_matches(rare_words, 10000);
+    -- found by the rare words (at most 10,000, a guard against stale statistics), kept if the
+    -- caller may see them and they pass the filters, ranked by all the words
     execute format($q$
       select coalesce(array_agg(x.id order by x.k desc, x.id), '{}') from (
-        select m.id, ts_rank_cd(m.search_tsv, $10, 1) as k
-        from (select t.id, t.search_tsv from public.talent_profiles t where %s and t.search_tsv @@ $10 limit 2000) m
-        order by k desc, m.id limit $11) x $q$, filters)
+        select t.id, ts_rank_cd(t.search_tsv, $10, 1) as k
+        from public.talent_profiles t where %s and t.id = any ($12)
+        order by k desc, t.id limit $11) x $q$, filters)
     into by_words
     using hybrid_rank.gender, hybrid_rank.age_min, hybrid_rank.age_max, hybrid_rank.languages, hybrid_rank.skills,
-          hybrid_rank.city, height_min, height_max, query_embedding, words, depth;
+          hybrid_rank.city, height_min, height_max, query_embedding, words, depth, lookup;
   end if;
   if fit_weight > 0 then
-    -- without preferences every filtered row fits equally: the list is then just filtered rows
+    if cardinality(preferred_skills) > 0 or preferred_city is not null then
+      lookup := private.fit_matches(preferred_skills, preferred_city, 2 * depth);
+    end if;
+    -- candidates share a preferred skill or the city: up to twice the depth of best fits and
+    -- as many partial ones (private.fit_matches), since at scale scoring every profile that
+    -- shares a common skill costs more than it adds; without preferences every filtered row
+    -- fits equally and the list is just filtered rows
     execute format($q$
       select coalesce(array_agg(x.id order by x.f desc nulls last, x.id), '{}') from (
         select t.id, private.fit_score(t.skills, t.city, $12, $13) as f from public.talent_profiles t
-        where %s and (cardinality($12) = 0 and $13 is null or t.skills && $12 or lower(t.city) = lower($13))
-        order by f desc nulls last, t.id limit $11) x $q$, filters)
+        where %s and %s
+        order by f desc nulls last, t.id limit $11) x $q$, filters,
+      case when cardinality(preferred_skills) > 0 or preferred_city is not null then 't.id = any ($14)' else 'true' end)
     into by_fit
     using hybrid_rank.gender, hybrid_rank.age_min, hybrid_rank.age_max, hybrid_rank.languages, hybrid_rank.skills,
-          hybrid_rank.city, height_min, height_max, query_embedding, words, depth, preferred_skills, preferred_city;
+          hybrid_rank.city, height_min, height_max, query_embedding, words, depth, preferred_skills, preferred_city, lookup;
   end if;
 
   -- Every candidate is measured on all three, whichever list brought it in, then scored by a
-  -- weighted sum: similarity as is, full-text rank scaled to the best candidate's, fit in [0, 1].
+  -- weighted sum: similarity as is, full-text rank scaled to the best candidate's (see below),
+  -- fit in [0, 1].
   return query
   with candidates as (
     select z.id, min(z.s)::integer as s_rank, min(z.k)::integer as k_rank, min(z.f)::integer as f_rank
@@ -440,7 +543,12 @@ begin
   select y.id,
          semantic_weight * coalesce(y.similarity, 0) + keyword_weight * coalesce(y.kscaled, 0) + fit_weight * coalesce(y.fscore, 0),
          y.s_rank, y.similarity, y.k_rank, y.kscore, y.kscaled, y.f_rank, y.fscore, y.matched, y.city_match
-  from (select x.*, x.kscore / nullif(max(x.kscore) over (), 0) as kscaled from scored x) y;
+  -- the keyword scale is the best keyword score among the candidates a source ranked within
+  -- scale_depth (default: all of them), so that a search paged ever deeper (search_talent)
+  -- keeps every profile's score as its first page had it
+  from (select x.*, x.kscore / nullif(max(x.kscore) filter (
+                      where least(x.s_rank, x.k_rank, x.f_rank) <= coalesce(scale_depth, depth)) over (), 0) as kscaled
+        from scored x) y;
 end;
 $$;
 
@@ -526,8 +634,12 @@ end;
 $$;
 
 -- search_talent: free text (and its embedding, computed by the talent-search function) plus
--- hard filters → ranked talent the caller may see. Keyset pagination on (score, talent_id):
--- every page ranks the same candidate depth, so scores do not shift between pages.
+-- hard filters → ranked talent the caller may see. Keyset pagination on (score, talent_id).
+-- Page n ranks (n + 1) × match_count candidates per source (at least 20, at most 1,000): the
+-- first page, which every search shows, stays cheap (a filter keeping 1 % of a million
+-- profiles makes each candidate cost ~100 index tuples), and only a reader who pages on pays
+-- for depth. Keyword ranks are scaled as on the first page, so a profile's score is the same
+-- on every page and keyset paging neither repeats nor reorders.
 create or replace function public.search_talent(
   query text,
   query_embedding text default null,
@@ -542,7 +654,7 @@ create or replace function public.search_talent(
   match_count integer default 20,
   after_score double precision default null,
   after_id uuid default null,
-  depth integer default 200,
+  page integer default 1,
   query_model text default null)
 returns setof public.talent_match
 language plpgsql
@@ -556,8 +668,8 @@ begin
   if match_count is null or match_count not between 1 and 200 then
     raise exception 'match_count must be between 1 and 200' using errcode = '22023';
   end if;
-  if depth is null or depth not between 1 and 1000 then
-    raise exception 'depth must be between 1 and 1000' using errcode = '22023';
+  if page is null or page not between 1 and 1000 then
+    raise exception 'page must be between 1 and 1000' using errcode = '22023';
   end if;
   if query_embedding is not null and query_model is distinct from private.embedding_model() then
     raise exception 'the query was embedded with "%" but the index holds "%"', query_model, private.embedding_model()
@@ -571,7 +683,9 @@ begin
          gender => search_talent.gender, age_min => age_min, age_max => age_max,
          languages => coalesce(search_talent.languages, '{}'), skills => coalesce(search_talent.skills, '{}'),
          city => search_talent.city, height_min => height_min, height_max => height_max,
-         semantic_weight => 1, keyword_weight => 0.1, fit_weight => 0, depth => depth) h
+         semantic_weight => 1, keyword_weight => 0.1, fit_weight => 0,
+         depth => least(1000, greatest(20, match_count * (page + 1))),
+         scale_depth => least(1000, greatest(20, match_count * 2))) h
   join public.talent_profiles t on t.id = h.talent_id
   where after_score is null or h.score < after_score or (h.score = after_score and h.talent_id > after_id)
   order by h.score desc, h.talent_id

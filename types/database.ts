@@ -663,7 +663,7 @@ isOneToOne: false
 { Args: { "accept": boolean,"offer_id": string }; Returns: Database["public"]['Enums']["offer_status"]
                            },
 "search_talent":
-{ Args: { "after_id"?: string,"after_score"?: number,"age_max"?: number,"age_min"?: number,"city"?: string,"depth"?: number,"gender"?: Database["public"]['Enums']["gender"],"height_max"?: number,"height_min"?: number,"languages"?: (string)[],"match_count"?: number,"query": string,"query_embedding"?: string,"query_model"?: string,"skills"?: (string)[] }; Returns: Database["public"]['CompositeTypes']["talent_match"][]
+{ Args: { "after_id"?: string,"after_score"?: number,"age_max"?: number,"age_min"?: number,"city"?: string,"gender"?: Database["public"]['Enums']["gender"],"height_max"?: number,"height_min"?: number,"languages"?: (string)[],"match_count"?: number,"page"?: number,"query": string,"query_embedding"?: string,"query_model"?: string,"skills"?: (string)[] }; Returns: Database["public"]['CompositeTypes']["talent_match"][]
                           SetofOptions: {
         from: "*"
         to: "talent_match"

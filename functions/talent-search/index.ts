@@ -5,7 +5,7 @@ import { checkMethod, errorResponse, json, parseBody } from "../_shared/http.ts"
 import { EmbeddingError, providerFromEnv, toPgVector } from "../_shared/embeddings/index.ts";
 import { callerClient, databaseError } from "../_shared/supabase.ts";
 import { contract, SearchBody } from "./contract.ts";
-import { decodeCursor, encodeCursor, fingerprint } from "./cursor.ts";
+import { decodeCursor, encodeCursor, fingerprint, MAX_PAGE } from "./cursor.ts";
 
 const env = (name: string) => Deno.env.get(name);
 
@@ -28,6 +28,7 @@ Deno.serve(async (request) => {
     return errorResponse(status, "provider_failed", (error as Error).message);
   }
   const f = body.filters;
+  const page = after ? after.page + 1 : 1;
   const { data, error } = await callerClient(request, env).rpc("search_talent", {
     query: body.query,
     query_embedding: toPgVector(vector),
@@ -43,6 +44,7 @@ Deno.serve(async (request) => {
     match_count: body.limit,
     after_score: after?.score ?? null,
     after_id: after?.id ?? null,
+    page,
   });
   if (error) {
     if (error.code === "22023" && /embedded with/.test(error.message)) return errorResponse(409, "model_mismatch", error.message);
@@ -50,6 +52,8 @@ Deno.serve(async (request) => {
   }
   const results = (data ?? []) as Array<{ talent_id: string; score: number }>;
   const last = results.at(-1);
-  const next = results.length === body.limit && last ? encodeCursor({ score: last.score, id: last.talent_id }, search) : null;
+  const next = results.length === body.limit && last && page < MAX_PAGE
+    ? encodeCursor({ score: last.score, id: last.talent_id, page }, search)
+    : null;
   return json(200, { provider: provider.name, model: provider.model, results, next_cursor: next });
 });
