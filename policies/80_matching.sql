@@ -12,7 +12,8 @@ grant select, insert, update, delete on private.embedding_jobs to service_role;
 
 -- Generated columns and the ranking call these as the requesting role.
 grant execute on function private.tag_text(text[]), private.talent_tsv(text, text, text[], text[], text),
-  private.role_tsv(text, text, text, text[], text[]), private.any_words_query(text),
+  private.role_tsv(text, text, text, text[], text[]), private.query_lexemes(text), private.or_query(text[]),
+  private.any_words_query(text),
   private.rare_words_query(text, integer), private.text_matches(tsquery, integer), private.fit_matches(text[], text, integer),
   private.fit_score(text[], text, text[], text),
   private.hybrid_rank(text, extensions.halfvec, public.gender, integer, integer, text[], text[], text, integer, integer,

@@ -64,19 +64,40 @@ parallel safe
 set search_path = ''
 as $$ select private.talent_tsv(name, city, languages, skills, description) $$;
 
--- Free text → an OR query in both configurations: ranking, not matching every word, decides.
-create or replace function private.any_words_query(query text)
+-- The distinct lexemes of free text in both configurations (those search_tsv holds).
+create or replace function private.query_lexemes(query text)
+returns text[]
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  select coalesce(array_agg(distinct l order by l), '{}')
+  from unnest(tsvector_to_array(to_tsvector('english'::regconfig, coalesce(query, '')))
+              || tsvector_to_array(to_tsvector('simple'::regconfig, coalesce(query, '')))) l
+$$;
+
+-- Lexemes → one OR query (null for none), each quoted as tsquery input wants.
+create or replace function private.or_query(lexemes text[])
 returns tsquery
 language sql
 immutable
 parallel safe
 set search_path = ''
 as $$
-  select case when btrim(coalesce(query, '')) = '' then null else
-    nullif(replace(plainto_tsquery('english'::regconfig, query)::text, ' & ', ' | '), '')::tsquery
-    || nullif(replace(plainto_tsquery('simple'::regconfig, query)::text, ' & ', ' | '), '')::tsquery
-  end
+  select string_agg('''' || replace(replace(l, '\', '\\'), '''', '''''') || '''', ' | ' order by l)::tsquery
+  from unnest(lexemes) l
 $$;
+
+-- Free text → an OR query of its distinct lexemes: ranking, not matching every word, decides.
+-- (Distinct: each repeat made ts_rank_cd slower, to the same rank.)
+create or replace function private.any_words_query(query text)
+returns tsquery
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$ select private.or_query(private.query_lexemes(query)) $$;
 
 alter table public.talent_profiles
   add column embedding extensions.halfvec(384),
@@ -92,14 +113,16 @@ create index talent_profiles_height_idx on public.talent_profiles (height_cm);
 -- filters compare cities case-insensitively
 create index talent_profiles_city_lower_idx on public.talent_profiles (lower(city));
 
--- The words of a free-text query worth looking up in the full-text index: those that ANALYZE's
--- statistics on talent_profiles.search_tsv (its most common elements and their frequencies)
--- do not place in more than `cap` profiles; a word missing from them is rarer than all of
--- them. Looking up a word found in much of the table makes the index build a bitmap of most
--- of it (95 ms at a million profiles) to find nothing the other sources miss; such words still
--- count in every candidate's rank. Without statistics (no ANALYZE yet) every word is kept.
--- Security definer only to read pg_stats, which reveals nothing of the rows.
-create or replace function private.rare_words_query(query text, cap integer)
+-- The words of a free-text query worth looking up in the full-text index: the rarest first,
+-- as long as together they are estimated to match at most `budget` profiles. Estimates come
+-- from ANALYZE's statistics on talent_profiles.search_tsv (its most common elements and their
+-- frequencies); a word missing from them is rarer than all of them and costs nothing here.
+-- Looking up common words makes the index return much of the table (the OR of a query's
+-- words matched every profile of 20,000, and ranking 10,000 of them took 150 ms) to find
+-- little the other sources miss; those words still count in every candidate's rank. Without
+-- statistics (no ANALYZE yet) every word is kept. Security definer only to read pg_stats,
+-- which reveals nothing of the rows.
+create or replace function private.rare_words_query(query text, budget integer)
 returns tsquery
 language sql
 stable
@@ -112,17 +135,14 @@ as $$
     join pg_catalog.pg_class c on c.oid = 'public.talent_profiles'::regclass
     where s.schemaname = 'public' and s.tablename = 'talent_profiles' and s.attname = 'search_tsv'
   ),
-  common as (
-    select e.word from stats, unnest(stats.elems, stats.freqs[1:cardinality(stats.elems)]) e(word, freq)
-    where e.freq * stats.n > cap
+  estimated as (
+    select w.l, coalesce((select st.n * st.freqs[array_position(st.elems, w.l)] from stats st), 0) as matches
+    from unnest(private.query_lexemes(query)) w(l)
   ),
-  words as (
-    select l from unnest(tsvector_to_array(to_tsvector('english'::regconfig, coalesce(query, '')))) l
-    union select l from unnest(tsvector_to_array(to_tsvector('simple'::regconfig, coalesce(query, '')))) l
+  cheapest as (
+    select e.l, sum(e.matches) over (order by e.matches, e.l) as running from estimated e
   )
-  select string_agg('''' || replace(replace(w.l, '\', '\\'), '''', '''''') || '''', ' | ' order by w.l)::tsquery
-  from words w
-  where w.l not in (select c.word from common c)
+  select private.or_query(array(select c.l from cheapest c where c.running <= budget))
 $$;
 
 -- The profiles whose words match `words`, found through the GIN index, at most `cap` of them.
@@ -485,14 +505,14 @@ begin
     using hybrid_rank.gender, hybrid_rank.age_min, hybrid_rank.age_max, hybrid_rank.languages, hybrid_rank.skills,
           hybrid_rank.city, height_min, height_max, query_embedding, words, depth;
   end if;
-  -- the full-text source looks up only words estimated to match at most 2,000 profiles each;
-  -- common words still count in every candidate's rank
+  -- the full-text source looks up the rarest words, estimated to match at most 500 profiles
+  -- together (ranking one costs ~20 µs); common words still count in every candidate's rank
   if keyword_weight > 0 then
-    rare_words := private.rare_words_query(query_text, 2000);
+    rare_words := private.rare_words_query(query_text, 500);
   end if;
   if rare_words is not null then
-    lookup := private.text_matches(rare_words, 10000);
-    -- found by the rare words (at most 10,000, a guard against stale statistics), kept if the
+    lookup := private.text_matches(rare_words, 2000);
+    -- found by the rare words (at most 2,000, a guard against stale statistics), kept if the
     -- caller may see them and they pass the filters, ranked by all the words
     execute format($q$
       select coalesce(array_agg(x.id order by x.k desc, x.id), '{}') from (
@@ -711,7 +731,8 @@ grant select, insert, update, delete on private.embedding_jobs to service_role;
 
 -- Generated columns and the ranking call these as the requesting role.
 grant execute on function private.tag_text(text[]), private.talent_tsv(text, text, text[], text[], text),
-  private.role_tsv(text, text, text, text[], text[]), private.any_words_query(text),
+  private.role_tsv(text, text, text, text[], text[]), private.query_lexemes(text), private.or_query(text[]),
+  private.any_words_query(text),
   private.rare_words_query(text, integer), private.text_matches(tsquery, integer), private.fit_matches(text[], text, integer),
   private.fit_score(text[], text, text[], text),
   private.hybrid_rank(text, extensions.halfvec, public.gender, integer, integer, text[], text[], text, integer, integer,
