@@ -1,7 +1,8 @@
 // Talent search at scale: load N profiles with 384-d embeddings, build the HNSW index, then
 // measure vector search (recall@10 against exact search, latency, QPS at concurrency 1 and 8)
-// unfiltered and with filters keeping ~50 %, ~10 % and ~1 % of rows — in SQL as a casting
-// director under RLS, and end to end through the talent-search function.
+// and the first page of search_talent, unfiltered and with filters keeping ~50 %, ~10 % and
+// ~1 % of rows, in SQL as a casting director under RLS; match_talent for twelve roles; and
+// talent-search end to end through the gateway and its Deno function.
 //
 //   npm run bench:search -- [--profiles 100000] [--queries 50] [--json] [--no-e2e] [--keep]
 //
@@ -200,8 +201,8 @@ for (const [i, f] of filters.entries()) {
   const jobs = () => queries.map((q) => () => asCd((tx) => ann(tx, q.vector, f)));
   const c1 = await concurrently(1, jobs());
   const c8 = await concurrently(8, [...jobs(), ...jobs(), ...jobs()]);
-  // the database's share of talent-search: search_talent as the function calls it (meaning,
-  // words and filters fused, the default candidate depth)
+  // the database's share of talent-search: search_talent as the function calls it for a
+  // first page (meaning, words and filters fused)
   const hybridJobs = () => queries.map((q) => () => asCd((tx) => hybrid(tx, q, f)));
   const hybrid1 = await concurrently(1, hybridJobs());
   const hybrid8 = await concurrently(8, [...hybridJobs(), ...hybridJobs(), ...hybridJobs()]);
