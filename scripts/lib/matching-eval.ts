@@ -93,6 +93,9 @@ export async function rankAs(db: Database, user: string, roleId: string, weights
 }
 
 export async function evaluate(db: Database, corpus: Corpus, admin: string, k = 10): Promise<Record<Method, MethodScore>> {
+  // a database in steady state has planner statistics (autovacuum keeps them), and the
+  // full-text source reads them to choose its words: measure with them, and the same every run
+  await db.exec("analyze public.talent_profiles");
   const out = {} as Record<Method, MethodScore>;
   for (const [method, weights] of Object.entries(methods) as Array<[Method, (typeof methods)[Method]]>) {
     let recall = 0, ndcg = 0;
