@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { SignJWT } from "jose";
 import { parse as parseToml } from "smol-toml";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -64,6 +65,17 @@ export function generateKeys(): Keys {
     publishableKey: `sb_publishable_${token(24)}`,
     secretKey: `sb_secret_${token(24)}`,
   };
+}
+
+/** A JWT signed with the given secret (HS256, as the auth server signs); `expiresInSeconds` may be
+ *  negative to forge an expired one. */
+export async function signJwt(secret: string, claims: Record<string, unknown>, expiresInSeconds = 3600): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setIssuedAt(now - 10)
+    .setExpirationTime(now + expiresInSeconds)
+    .sign(new TextEncoder().encode(secret));
 }
 
 /** Keys are made once per checkout and kept in the ignored state folder. */

@@ -11,14 +11,13 @@
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { openDatabase, prepareDatabase } from "../../stack/database.ts";
-import { generateKeys } from "../../stack/config.ts";
+import { generateKeys, signJwt } from "../../stack/config.ts";
 import { startStack } from "../../stack/server.ts";
 import { archetypes, generateCorpus } from "../../seed/matching-corpus.ts";
 import { embedLocal, LOCAL_MODEL } from "../../functions/_shared/embeddings/local.ts";
 import { toPgVector } from "../../functions/_shared/embeddings/provider.ts";
 import { barChart, progress, stats, type Stats } from "../lib/bench.ts";
 import { nativeServer } from "../lib/native-server.ts";
-import { SignJWT } from "jose";
 
 const { values: args } = parseArgs({
   options: {
@@ -239,10 +238,7 @@ if (args.e2e) {
   const keys = generateKeys();
   const stack = await startStack({ keys, port: 0, dbPort: null, databaseUrl: dbUrl, scheduleEveryMs: 0 });
   try {
-    const now = Math.floor(Date.now() / 1000);
-    const jwt = await new SignJWT({ sub: CD, role: "authenticated", aud: "authenticated" })
-      .setProtectedHeader({ alg: "HS256", typ: "JWT" }).setIssuedAt(now).setExpirationTime(now + 3600)
-      .sign(new TextEncoder().encode(keys.jwtSecret));
+    const jwt = await signJwt(keys.jwtSecret, { sub: CD, role: "authenticated", aud: "authenticated" });
     const call = (text: string, f: Filter) => async () => {
       const response = await fetch(`${stack.apiUrl}/functions/v1/talent-search`, {
         method: "POST",

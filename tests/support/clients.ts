@@ -1,6 +1,5 @@
 // supabase-js clients for the running test stack.
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
-import { SignJWT } from "jose";
 import ws from "ws";
 
 export function client(apiUrl: string, key: string): SupabaseClient {
@@ -21,12 +20,4 @@ export async function signedUpClient(apiUrl: string, key: string, label = "user"
   return { client: c, user: data.user!, accessToken: data.session.access_token, email };
 }
 
-/** A JWT signed with the given secret; `expiresIn` may be negative to forge an expired one. */
-export async function signJwt(secret: string, claims: Record<string, unknown>, expiresInSeconds = 3600) {
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-    .setIssuedAt(now - 10)
-    .setExpirationTime(now + expiresInSeconds)
-    .sign(new TextEncoder().encode(secret));
-}
+export { signJwt } from "../../stack/config.ts";
