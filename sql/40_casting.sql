@@ -74,6 +74,15 @@ stable
 set search_path = ''
 as $$ select coalesce(current_setting('castmatch.workflow', true), '') = 'on' $$;
 
+-- Turns it on or off for the rest of the transaction (the workflow functions turn it off again
+-- right after their update).
+create or replace function private.set_workflow(active boolean)
+returns void
+language sql
+volatile
+set search_path = ''
+as $$ select set_config('castmatch.workflow', case when active then 'on' else '' end, true) $$;
+
 create or replace function private.guard_submission()
 returns trigger
 language plpgsql

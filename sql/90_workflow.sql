@@ -202,9 +202,9 @@ begin
     raise exception 'the casting team can only withdraw a pending offer' using errcode = 'check_violation';
   end if;
   new.decided_at := now();
-  perform set_config('castmatch.workflow', 'on', true);
+  perform private.set_workflow(true);
   update public.submissions set status = 'on_hold' where id = new.submission_id and status = 'offered';
-  perform set_config('castmatch.workflow', '', true);
+  perform private.set_workflow(false);
   return new;
 end;
 $$;
@@ -232,12 +232,12 @@ begin
   if o.expires_at is not null and o.expires_at < now() then
     raise exception 'this offer expired at %', o.expires_at using errcode = 'check_violation';
   end if;
-  perform set_config('castmatch.workflow', 'on', true);
+  perform private.set_workflow(true);
   update public.offers set status = case when accept then 'accepted' else 'declined' end::public.offer_status, decided_at = now()
    where id = offer returning * into o;
   update public.submissions set status = case when accept then 'booked' else 'on_hold' end::public.submission_status
    where id = o.submission_id;
-  perform set_config('castmatch.workflow', '', true);
+  perform private.set_workflow(false);
   return o.status;
 end;
 $$;
