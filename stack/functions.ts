@@ -1,26 +1,33 @@
-// Edge-function host: each function in functions/<name>/index.ts runs in its own Deno
-// process (isolation as on Supabase's edge runtime), on a private loopback port. A function
-// that fails to boot answers 503 with the reason; the others keep serving. A function whose
-// process died is started again on its next request.
+// Edge-function host: every function in functions/<name>/index.ts runs in ONE Deno process, the
+// edge runtime (stack/deno/runtime.ts), each in its own Web Worker with its own env and crash
+// boundary, as Supabase's edge runtime runs them. A function that fails to boot answers 503 with
+// the reason; the others keep serving. A function that died is booted again on its next request,
+// and so is the runtime itself.
+//
+// Functions load `npm:` packages from the project's node_modules (`--node-modules-dir=manual`),
+// which `npm install` filled with the user's own registry, proxy and CA settings; with
+// `--cached-only` nothing is ever fetched when a function boots, so `npm start` works offline.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
-import { createServer, connect } from "node:net";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { existsSync } from "node:fs";
 import { paths } from "./config.ts";
 import { SetupError } from "./database.ts";
+import type { FromHost, ToHost } from "./deno/protocol.ts";
 
 export type FunctionStatus = "starting" | "ready" | "failed" | "stopped";
 
-type Worker = {
+type Fn = {
   name: string;
   status: FunctionStatus;
   port: number;
-  process: ChildProcess | null;
-  ready: Promise<void> | null;
   reason: string;
-  output: string[];
+  /** Milliseconds from boot command to listening, for the last boot. */
+  bootMs: number | null;
+  ready: Promise<void> | null;
+  settle: ((error?: Error) => void) | null;
 };
 
 export type FunctionHostOptions = {
@@ -32,183 +39,254 @@ export type FunctionHostOptions = {
   bootTimeoutMs?: number;
 };
 
-const OUTPUT_LINES_KEPT = 20;
+/** The standard variables that name a CA, proxy or registry, passed through to the runtime so
+ *  functions' own outbound requests (an embeddings API, an email webhook) work as the user's
+ *  other tools do. Deno reads DENO_CERT and NODE_EXTRA_CA_CERTS, but not SSL_CERT_FILE. */
+const PASSTHROUGH = [
+  "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "no_proxy", "all_proxy",
+  "DENO_CERT", "DENO_TLS_CA_STORE", "NODE_EXTRA_CA_CERTS", "SSL_CERT_FILE", "SSL_CERT_DIR",
+  "NPM_CONFIG_REGISTRY", "npm_config_registry", "TZ", "LANG",
+];
+
+export function runtimeEnv(source: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const key of PASSTHROUGH) if (source[key]) env[key] = source[key]!;
+  // A CA named only the OpenSSL way (SSL_CERT_FILE) reaches Deno as DENO_CERT.
+  if (!env.DENO_CERT && !env.NODE_EXTRA_CA_CERTS && env.SSL_CERT_FILE) env.DENO_CERT = env.SSL_CERT_FILE;
+  return env;
+}
 
 /** The `deno` binary from the pinned npm package. */
 export function denoBinary(): string {
   const require = createRequire(import.meta.url);
-  const pkg = require.resolve("deno/package.json");
+  let pkg: string;
+  try {
+    pkg = require.resolve("deno/package.json");
+  } catch {
+    throw new SetupError("Deno is missing (no `deno` npm package): run `npm install`");
+  }
   for (const candidate of [join(pkg, "..", "deno"), join(pkg, "..", "bin", "deno")]) {
     if (existsSync(candidate)) return candidate;
   }
   throw new SetupError("Deno is missing (the `deno` npm package has no binary): run `npm install`");
 }
 
+const RS = "\x1e";
+
 export class FunctionHost {
-  readonly #workers = new Map<string, Worker>();
+  readonly #fns = new Map<string, Fn>();
   readonly #options: Required<Omit<FunctionHostOptions, "log">> & Pick<FunctionHostOptions, "log">;
-  #deno: string;
+  readonly #deno: string;
+  #runtime: ChildProcess | null = null;
   #stopping = false;
 
   constructor(options: FunctionHostOptions) {
-    this.#options = { functionsDir: paths.functions, bootTimeoutMs: 120_000, ...options };
+    this.#options = { functionsDir: paths.functions, bootTimeoutMs: 60_000, ...options };
     this.#deno = denoBinary();
     for (const name of options.names) {
-      this.#workers.set(name, {
-        name,
-        status: "stopped",
-        port: 0,
-        process: null,
-        ready: null,
-        reason: "",
-        output: [],
-      });
+      this.#fns.set(name, { name, status: "stopped", port: 0, reason: "", bootMs: null, ready: null, settle: null });
     }
   }
 
   has(name: string): boolean {
-    return this.#workers.has(name);
+    return this.#fns.has(name);
   }
 
-  status(): Record<string, { status: FunctionStatus; reason?: string }> {
-    const out: Record<string, { status: FunctionStatus; reason?: string }> = {};
-    for (const w of this.#workers.values()) out[w.name] = w.reason ? { status: w.status, reason: w.reason } : { status: w.status };
+  /** The edge runtime's process id (one for every function), or null when it is not running. */
+  get runtimePid(): number | null {
+    return this.#runtime?.pid ?? null;
+  }
+
+  status(): Record<string, { status: FunctionStatus; reason?: string; bootMs?: number }> {
+    const out: Record<string, { status: FunctionStatus; reason?: string; bootMs?: number }> = {};
+    for (const f of this.#fns.values()) {
+      out[f.name] = { status: f.status, ...(f.reason ? { reason: f.reason } : {}), ...(f.bootMs != null ? { bootMs: f.bootMs } : {}) };
+    }
     return out;
   }
 
-  /** Boots every function in parallel; resolves when each is ready or has failed. */
+  /** Boots every function; resolves when each is ready or has failed. */
   async startAll(): Promise<void> {
-    await Promise.all([...this.#workers.values()].map((w) => this.#ensure(w).catch(() => {})));
+    await Promise.all([...this.#fns.values()].map((f) => this.#ensure(f).catch(() => {})));
+  }
+
+  /** Stops one function's worker; its next request boots it again (a cold start). */
+  unload(name: string): void {
+    const f = this.#fns.get(name);
+    if (!f || !this.#runtime) return;
+    this.#send({ op: "stop", name });
+    this.#settle(f, "stopped", new Error("unloaded"));
   }
 
   /** Forwards a request to the function; the function sees the path `/<name>/<rest>`. */
   async handle(name: string, rest: string, request: Request): Promise<Response> {
-    const worker = this.#workers.get(name);
-    if (!worker) return jsonResponse(404, { error: "not_found", message: `no function named "${name}"` });
+    const f = this.#fns.get(name);
+    if (!f) return jsonResponse(404, { error: "not_found", message: `no function named "${name}"` });
     try {
-      await this.#ensure(worker);
+      await this.#ensure(f);
     } catch {
-      return jsonResponse(503, { error: "function_unavailable", message: `function "${name}" failed to boot: ${worker.reason}` });
+      return jsonResponse(503, { error: "function_unavailable", message: `function "${name}" failed to boot: ${f.reason}` });
     }
     const url = new URL(request.url);
-    const target = `http://127.0.0.1:${worker.port}/${name}${rest}${url.search}`;
-    const init: RequestInit & { duplex?: "half" } = {
-      method: request.method,
-      headers: request.headers,
-      redirect: "manual",
-    };
+    const init: RequestInit & { duplex?: "half" } = { method: request.method, headers: request.headers, redirect: "manual" };
     if (request.method !== "GET" && request.method !== "HEAD" && request.body) {
       init.body = request.body;
       init.duplex = "half";
     }
     try {
-      return await fetch(target, init);
+      return await fetch(`http://127.0.0.1:${f.port}/${name}${rest}${url.search}`, init);
     } catch (error) {
       return jsonResponse(503, {
         error: "function_unavailable",
-        message: `function "${name}" did not answer: ${worker.reason || (error as Error).message}`,
+        message: `function "${name}" did not answer: ${f.reason || (error as Error).message}`,
       });
     }
   }
 
-  #ensure(worker: Worker): Promise<void> {
-    if (worker.status === "ready" || worker.status === "starting") return worker.ready!;
-    worker.ready = this.#boot(worker);
-    worker.ready.catch(() => {});
-    return worker.ready;
+  #ensure(f: Fn): Promise<void> {
+    if (f.status === "ready" || f.status === "starting") return f.ready!;
+    f.status = "starting";
+    f.reason = "";
+    f.ready = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => this.#settle(f, "failed", new Error(`did not listen within ${Math.round(this.#options.bootTimeoutMs / 1000)} s`)), this.#options.bootTimeoutMs);
+      timer.unref();
+      f.settle = (error) => {
+        clearTimeout(timer);
+        if (error) reject(error);
+        else resolve();
+      };
+    });
+    f.ready.catch(() => {});
+    try {
+      this.#send({
+        op: "boot",
+        name: f.name,
+        entry: pathToFileURL(join(this.#options.functionsDir, f.name, "index.ts")).href,
+        env: { ...this.#options.env, SB_EXECUTION_ID: `${f.name}-${process.pid}` },
+      });
+    } catch (error) {
+      this.#settle(f, "failed", error as Error);
+    }
+    return f.ready;
   }
 
-  async #boot(worker: Worker): Promise<void> {
-    worker.status = "starting";
-    worker.reason = "";
-    worker.output = [];
-    worker.port = await freePort();
-    const entry = join(this.#options.functionsDir, worker.name, "index.ts");
+  #settle(f: Fn, status: FunctionStatus, error?: Error): void {
+    f.status = status;
+    if (error && status === "failed") f.reason ||= error.message;
+    const settle = f.settle;
+    f.settle = null;
+    settle?.(error);
+  }
+
+  #send(command: FromHost): void {
+    const runtime = this.#runtime ?? this.#spawn();
+    runtime.stdin!.write(JSON.stringify(command) + "\n");
+  }
+
+  #spawn(): ChildProcess {
+    const root = paths.root;
     const child = spawn(
       this.#deno,
       [
         "run",
         "--quiet",
         "--no-prompt",
-        "--node-modules-dir=none",
         "--no-config",
+        "--cached-only",
+        "--node-modules-dir=manual",
+        "--unstable-worker-options",
         "--allow-net",
         "--allow-env",
-        `--allow-read=${this.#options.functionsDir},${paths.denoDir}`,
-        join(paths.root, "stack", "deno", "worker.ts"),
+        `--allow-read=${[this.#options.functionsDir, join(root, "node_modules"), join(root, "stack", "deno")].join(",")}`,
+        join(root, "stack", "deno", "runtime.ts"),
       ],
       {
         cwd: this.#options.functionsDir,
         env: {
           PATH: process.env.PATH ?? "",
           HOME: process.env.HOME ?? "",
+          ...runtimeEnv(),
           DENO_DIR: paths.denoDir,
           DENO_NO_UPDATE_CHECK: "1",
           NO_COLOR: "1",
-          ...this.#options.env,
-          DENO_SERVE_ADDRESS: `tcp:127.0.0.1:${worker.port}`,
-          CASTMATCH_FUNCTION_ENTRY: pathToFileURL(entry).href,
-          SB_EXECUTION_ID: `${worker.name}-${process.pid}`,
+          CASTMATCH_FUNCTION_READ: [this.#options.functionsDir, join(root, "node_modules")].join(","),
         },
         stdio: ["pipe", "pipe", "pipe"],
       },
     );
-    worker.process = child;
-    const record = (chunk: Buffer) => {
+    this.#runtime = child;
+    let buffered = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      buffered += chunk.toString();
+      let newline: number;
+      while ((newline = buffered.indexOf("\n")) >= 0) {
+        const line = buffered.slice(0, newline);
+        buffered = buffered.slice(newline + 1);
+        if (line.startsWith(RS)) this.#onEvent(JSON.parse(line.slice(1)) as ToHost);
+        else if (line.trim()) this.#options.log?.(`[edge-runtime] ${line}`);
+      }
+    });
+    const stderrLines: string[] = [];
+    child.stderr!.on("data", (chunk: Buffer) => {
       for (const line of chunk.toString().split("\n")) {
         if (!line.trim()) continue;
-        worker.output.push(line);
-        if (worker.output.length > OUTPUT_LINES_KEPT) worker.output.shift();
-        this.#options.log?.(`[${worker.name}] ${line}`);
+        stderrLines.push(line);
+        if (stderrLines.length > 20) stderrLines.shift();
+        this.#options.log?.(`[edge-runtime] ${line}`);
       }
-    };
-    child.stdout!.on("data", record);
-    child.stderr!.on("data", record);
-    const exited = new Promise<never>((_, reject) => {
-      child.once("exit", (code, signal) => {
-        worker.process = null;
-        if (this.#stopping) {
-          worker.status = "stopped";
-        } else {
-          worker.status = "failed";
-          const last = worker.output.filter((l) => !l.startsWith("Listening on")).slice(-3).join(" | ");
-          worker.reason = `${signal ? `killed by ${signal}` : `exited with code ${code}`}${last ? `: ${last}` : ""}`;
-        }
-        reject(new Error(worker.reason));
-      });
-      child.once("error", (error) => {
-        worker.status = "failed";
-        worker.reason = `could not start deno: ${error.message}`;
-        reject(error);
-      });
     });
-    exited.catch(() => {});
-    try {
-      await Promise.race([waitForPort(worker.port, this.#options.bootTimeoutMs), exited]);
-      worker.status = "ready";
-    } catch (error) {
-      // The exit handler may already have recorded why the process died.
-      if ((worker.status as FunctionStatus) !== "failed") {
-        worker.status = "failed";
-        worker.reason = (error as Error).message;
+    child.stdin!.on("error", () => {});
+    child.once("error", (error) => this.#runtimeGone(child, `could not start deno: ${error.message}`));
+    child.once("exit", (code, signal) => {
+      const last = stderrLines.slice(-2).join(" | ");
+      this.#runtimeGone(child, `the edge runtime ${signal ? `was killed by ${signal}` : `exited with code ${code}`}${last ? `: ${last}` : ""}`);
+    });
+    return child;
+  }
+
+  #runtimeGone(child: ChildProcess, reason: string): void {
+    if (this.#runtime !== child) return;
+    this.#runtime = null;
+    for (const f of this.#fns.values()) {
+      if (f.status === "ready" || f.status === "starting") {
+        if (this.#stopping) this.#settle(f, "stopped", new Error("stopped"));
+        else {
+          f.reason = reason;
+          this.#settle(f, "failed", new Error(reason));
+        }
       }
-      child.kill("SIGKILL");
-      throw error;
+    }
+  }
+
+  #onEvent(event: ToHost): void {
+    const f = this.#fns.get(event.name);
+    if (event.event === "log") {
+      this.#options.log?.(`[${event.name}] ${event.line}`);
+      return;
+    }
+    if (!f) return;
+    if (event.event === "ready") {
+      f.port = event.port;
+      f.bootMs = event.ms;
+      this.#settle(f, "ready");
+    } else {
+      f.reason = event.event === "exited" ? `exited: ${event.reason}` : event.reason;
+      if (event.event === "exited") this.#options.log?.(`[${f.name}] ${f.reason}`);
+      this.#settle(f, "failed", new Error(f.reason));
     }
   }
 
   async stop(): Promise<void> {
     this.#stopping = true;
-    const exits: Promise<unknown>[] = [];
-    for (const w of this.#workers.values()) {
-      const child = w.process;
-      if (!child || child.exitCode !== null) continue;
-      exits.push(new Promise((resolve) => child.once("exit", resolve)));
-      child.stdin?.end();
-      child.kill("SIGTERM");
-      setTimeout(() => child.kill("SIGKILL"), 2000).unref();
-    }
-    await Promise.all(exits);
+    const child = this.#runtime;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.stdin?.end();
+    const term = setTimeout(() => child.kill("SIGTERM"), 1000);
+    const kill = setTimeout(() => child.kill("SIGKILL"), 3000);
+    await exited;
+    clearTimeout(term);
+    clearTimeout(kill);
   }
 }
 
@@ -229,21 +307,4 @@ export async function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-async function waitForPort(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, "127.0.0.1");
-      socket.once("connect", () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once("error", () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`did not listen within ${Math.round(timeoutMs / 1000)} s`);
 }

@@ -1,6 +1,6 @@
 // The edge-function side of the gateway, against fixture functions: JWT verification and
-// its per-function opt-out, CORS preflight, env, per-function processes, a function that
-// fails to boot, and clean shutdown.
+// its per-function opt-out, CORS preflight, env, one edge runtime with an isolate per function,
+// a function that fails to boot or crashes, and clean shutdown.
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateKeys, readProjectConfig } from "../../stack/config.ts";
@@ -38,6 +38,14 @@ afterAll(async () => {
   await stack?.stop();
   await scratch?.drop();
 });
+
+async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("condition not reached in time");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 const call = (path: string, init: RequestInit = {}) => fetch(`${stack.apiUrl}/functions/v1/${path}`, init);
 const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
@@ -103,11 +111,15 @@ describe("function runtime", () => {
     });
   });
 
-  it("runs each function in its own process", async () => {
-    const a = (await (await call("echo", bearer(keys.secretKey))).json()).pid;
-    const b = (await (await call("open")).json()).pid;
-    expect(a).not.toBe(b);
-    expect(a).not.toBe(process.pid);
+  it("runs every function in one edge runtime, each in its own isolate with its own env", async () => {
+    const echo = await (await call("echo", bearer(keys.secretKey))).json();
+    const open = await (await call("open")).json();
+    expect(echo.pid).toBe(stack.functions.runtimePid);
+    expect(open.pid).toBe(echo.pid);
+    expect(echo.pid).not.toBe(process.pid);
+    expect(open.isolate).not.toBe(echo.isolate);
+    // echo set ECHO_WAS_HERE in its own env; open must not see it.
+    expect(open.echoEnv).toBeNull();
   });
 
   it("answers 503 with the reason for a function that failed to boot, and keeps serving the others", async () => {
@@ -122,10 +134,39 @@ describe("function runtime", () => {
     expect((await call("nope", bearer(keys.secretKey))).status).toBe(404);
   });
 
-  it("restarts a function whose process died", async () => {
-    const first = (await (await call("open")).json()).pid;
+  it("names the missing package and the fix when a function cannot load its dependencies", async () => {
+    const res = await call("missing-dep");
+    expect(res.status).toBe(503);
+    const { message } = await res.json();
+    expect(message).toMatch(/npm:left-pad@1\.3\.0/);
+    expect(message).toMatch(/npm install/);
+    expect(message).not.toMatch(/\n|    at /);
+  });
+
+  it("contains a function that crashes at run time: the others keep serving, and it boots again", async () => {
+    const before = (await (await call("open")).json()).isolate;
+    expect((await call("open/crash")).status).toBe(202);
+    await until(() => stack.functions.status().open?.status === "failed");
+    expect(stack.functions.status().open?.reason).toMatch(/crashed on purpose/);
+    expect((await call("echo", bearer(keys.secretKey))).status).toBe(200);
+    const after = await call("open");
+    expect(after.status).toBe(200);
+    expect((await after.json()).isolate).not.toBe(before);
+  });
+
+  it("ends only the calling function on Deno.exit", async () => {
+    const runtime = stack.functions.runtimePid;
+    expect((await call("open/exit")).status).toBe(202);
+    await until(() => stack.functions.status().open?.status === "failed");
+    expect(stack.functions.runtimePid).toBe(runtime);
+    expect((await call("echo", bearer(keys.secretKey))).status).toBe(200);
+    expect((await call("open")).status).toBe(200);
+  });
+
+  it("starts the edge runtime again when its process died", async () => {
+    const first = stack.functions.runtimePid!;
     process.kill(first, "SIGKILL");
-    await new Promise((r) => setTimeout(r, 200));
+    await until(() => stack.functions.runtimePid !== first);
     const res = await call("open");
     expect(res.status).toBe(200);
     expect((await res.json()).pid).not.toBe(first);
@@ -142,7 +183,7 @@ describe("start-up errors", () => {
 });
 
 describe("shutdown", () => {
-  it("stops every function process", async () => {
+  it("stops the edge runtime", async () => {
     const own = await startStack({
       keys,
       port: 0,
@@ -151,6 +192,7 @@ describe("shutdown", () => {
       config: readProjectConfig(join(fixtures, "config.toml"), join(fixtures, "functions")),
     });
     const pid = (await (await fetch(`${own.apiUrl}/functions/v1/open`)).json()).pid as number;
+    expect(pid).toBe(own.functions.runtimePid);
     expect(isAlive(pid)).toBe(true);
     await own.stop();
     expect(isAlive(pid)).toBe(false);
