@@ -9,18 +9,20 @@ import { SignJWT } from "jose";
 import { parse as parseToml } from "smol-toml";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+/** Everything the local stack keeps between runs; CASTMATCH_HOME moves it (tests, second stacks). */
+const STATE = process.env.CASTMATCH_HOME ? resolve(process.env.CASTMATCH_HOME) : join(ROOT, ".castmatch");
 export const paths = {
   root: ROOT,
   config: join(ROOT, "supabase", "config.toml"),
   migrations: join(ROOT, "supabase", "migrations"),
   seed: join(ROOT, "supabase", "seed.sql"),
   functions: join(ROOT, "functions"),
-  /** Ignored folder with everything the local stack keeps between runs. */
-  state: join(ROOT, ".castmatch"),
-  pgdata: join(ROOT, ".castmatch", "pgdata"),
-  keys: join(ROOT, ".castmatch", "keys.json"),
-  running: join(ROOT, ".castmatch", "running.json"),
-  denoDir: join(ROOT, ".castmatch", "deno"),
+  /** Ignored folder (.castmatch/) with everything the local stack keeps between runs. */
+  state: STATE,
+  pgdata: join(STATE, "pgdata"),
+  keys: join(STATE, "keys.json"),
+  running: join(STATE, "running.json"),
+  denoDir: join(STATE, "deno"),
 };
 
 export type FunctionSettings = { verifyJwt: boolean };

@@ -37,6 +37,10 @@ export type FunctionHostOptions = {
   /** Prints each function's output, prefixed with its name. */
   log?: ((line: string) => void) | undefined;
   bootTimeoutMs?: number;
+  /** Deno's cache folder (compiled code only; nothing is downloaded into it). */
+  denoDir?: string;
+  /** Where the CA, proxy and registry variables are read from (default: this process's env). */
+  hostEnv?: NodeJS.ProcessEnv;
 };
 
 /** The standard variables that name a CA, proxy or registry, passed through to the runtime so
@@ -81,7 +85,7 @@ export class FunctionHost {
   #stopping = false;
 
   constructor(options: FunctionHostOptions) {
-    this.#options = { functionsDir: paths.functions, bootTimeoutMs: 60_000, ...options };
+    this.#options = { functionsDir: paths.functions, bootTimeoutMs: 60_000, denoDir: paths.denoDir, hostEnv: process.env, ...options };
     this.#deno = denoBinary();
     for (const name of options.names) {
       this.#fns.set(name, { name, status: "stopped", port: 0, reason: "", bootMs: null, ready: null, settle: null });
@@ -205,8 +209,8 @@ export class FunctionHost {
         env: {
           PATH: process.env.PATH ?? "",
           HOME: process.env.HOME ?? "",
-          ...runtimeEnv(),
-          DENO_DIR: paths.denoDir,
+          ...runtimeEnv(this.#options.hostEnv),
+          DENO_DIR: this.#options.denoDir,
           DENO_NO_UPDATE_CHECK: "1",
           NO_COLOR: "1",
           CASTMATCH_FUNCTION_READ: [this.#options.functionsDir, join(root, "node_modules")].join(","),
@@ -282,8 +286,9 @@ export class FunctionHost {
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once("exit", resolve));
     child.stdin?.end();
-    const term = setTimeout(() => child.kill("SIGTERM"), 1000);
-    const kill = setTimeout(() => child.kill("SIGKILL"), 3000);
+    // It exits on end of stdin; a runtime that does not is terminated, then killed.
+    const term = setTimeout(() => child.kill("SIGTERM"), 300);
+    const kill = setTimeout(() => child.kill("SIGKILL"), 1000);
     await exited;
     clearTimeout(term);
     clearTimeout(kill);

@@ -45,10 +45,18 @@ process.env.DO_NOT_TRACK = "1";
 export async function startStack(options: StackOptions): Promise<Stack> {
   const config = options.config ?? readProjectConfig();
   const { keys } = options;
-  const cleanups: Array<() => Promise<unknown>> = [];
-  const stop = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
-  };
+  // Stopped in reverse order of start, except the gateway, which stops taking requests first.
+  // Every step is bounded, so a stuck step (a client holding a connection, a query that does not
+  // return) cannot keep the stack from stopping; the slow step is named.
+  const cleanups: Array<{ what: string; run: () => Promise<unknown> }> = [];
+  let stopped: Promise<void> | null = null;
+  const stop = () =>
+    (stopped ??= (async () => {
+      for (const { what, run } of cleanups.reverse()) {
+        const late = await bounded(run(), STOP_STEP_MS);
+        if (late) options.log?.(`stopping: ${what} did not stop within ${STOP_STEP_MS / 1000} s; moving on`);
+      }
+    })());
   try {
     // Claim the API port first: a taken port should fail fast, before minutes of set-up.
     const gateway = createAdaptorServer({
@@ -56,11 +64,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         route(req, env.incoming.socket.remoteAddress ?? null),
     }) as Server;
     const apiPort = await listen(gateway, options.port, "API");
-    cleanups.push(() => closeServer(gateway));
     const apiUrl = `http://127.0.0.1:${apiPort}`;
 
     const database = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
-    cleanups.push(() => database.close());
+    cleanups.push({ what: "the database", run: () => database.close() });
     const prepared = await prepareDatabase(database, { seed: options.seed ?? true });
 
     let dbUrl = database.url;
@@ -69,7 +76,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       await bridge.start().catch((error: Error) => {
         throw new SetupError(`database port ${options.dbPort} is not available: ${error.message}`);
       });
-      cleanups.push(() => bridge.stop());
+      cleanups.push({ what: "the Postgres bridge", run: () => bridge.stop() });
       dbUrl = `postgresql://postgres:postgres@127.0.0.1:${bridge.getServerConn().split(":").pop()}/postgres?sslmode=disable`;
     }
 
@@ -101,15 +108,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         SUPABASE_DB_URL: dbUrl ?? "",
       },
     });
-    cleanups.push(() => functions.stop());
+    cleanups.push({ what: "the edge runtime", run: () => functions.stop() });
     await functions.startAll();
     const scheduleEveryMs = options.scheduleEveryMs ?? Number(process.env.CASTMATCH_SCHEDULE_EVERY_MS ?? 2000);
     if (scheduleEveryMs > 0) {
       for (const job of ["embed", "deliver-notifications"].filter((name) => functions.has(name))) {
         const scheduler = startScheduler(functions, job, keys.secretKey, scheduleEveryMs, options.log);
-        cleanups.push(() => scheduler.stop());
+        cleanups.push({ what: `the ${job} schedule`, run: () => scheduler.stop() });
       }
     }
+
+    cleanups.push({ what: "the API gateway", run: () => closeServer(gateway) });
 
     const secret = new TextEncoder().encode(keys.jwtSecret);
     async function route(request: Request, peerAddress: string | null): Promise<Response> {
@@ -170,9 +179,23 @@ function listen(server: Server, port: number, what: string): Promise<number> {
   });
 }
 
+const STOP_STEP_MS = 1500;
+
+/** Waits for the promise at most `ms`; true when it was still pending then. */
+async function bounded(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), ms)));
+  const done = promise.then(() => false, () => false);
+  const result = await Promise.race([done, late]);
+  clearTimeout(timer);
+  return result;
+}
+
+/** Stops listening, lets requests in flight finish for a moment, then closes every connection. */
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
-    server.closeAllConnections?.();
+    server.closeIdleConnections?.();
+    setTimeout(() => server.closeAllConnections?.(), 500).unref();
   });
 }

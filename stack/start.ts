@@ -38,13 +38,27 @@ mkdirSync(paths.state, { recursive: true });
 writeFileSync(paths.running, JSON.stringify(running, null, 2) + "\n", { mode: 0o600 });
 console.log(`\nCastMatch is running.\n\n${await formatStatus(running, "pretty")}\n\nPress Ctrl-C to stop.`);
 
+// Ctrl-C stops within STOP_DEADLINE_MS, always: every step of stack.stop() is bounded, and past
+// the deadline the process exits anyway. A second Ctrl-C exits at once. The edge runtime ends
+// with us either way (it exits when its stdin closes).
+const STOP_DEADLINE_MS = 4000;
 let stopping = false;
 async function shutdown(signal: string) {
-  if (stopping) return;
+  if (stopping) {
+    console.log(`${signal} again: exiting now.`);
+    rmSync(paths.running, { force: true });
+    process.exit(130);
+  }
   stopping = true;
-  console.log(`\n${signal}: stopping…`);
+  console.log(`\n${signal}: stopping… (${signal === "SIGINT" ? "Ctrl-C again to exit at once" : "signal again to exit at once"})`);
+  setTimeout(() => {
+    console.error(`error: the stack did not stop within ${STOP_DEADLINE_MS / 1000} s; exiting anyway`);
+    rmSync(paths.running, { force: true });
+    process.exit(1);
+  }, STOP_DEADLINE_MS).unref();
   await stack.stop();
   rmSync(paths.running, { force: true });
+  console.log("Stopped.");
   process.exit(0);
 }
 process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -1,10 +1,13 @@
 // The edge-function side of the gateway, against fixture functions: JWT verification and
 // its per-function opt-out, CORS preflight, env, one edge runtime with an isolate per function,
 // a function that fails to boot or crashes, and clean shutdown.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateKeys, readProjectConfig } from "../../stack/config.ts";
+import { generateKeys, listFunctionNames, readProjectConfig } from "../../stack/config.ts";
 import { SetupError } from "../../stack/database.ts";
+import { FunctionHost } from "../../stack/functions.ts";
 import { startStack, type Stack } from "../../stack/server.ts";
 import { scratchDatabase, type Scratch } from "../support/backend.ts";
 import { signJwt } from "../support/clients.ts";
@@ -170,6 +173,30 @@ describe("function runtime", () => {
     const res = await call("open");
     expect(res.status).toBe(200);
     expect((await res.json()).pid).not.toBe(first);
+  });
+});
+
+describe("a fresh clone", () => {
+  it("boots every real function with the network unplugged and an empty Deno cache", async () => {
+    const denoDir = mkdtempSync(join(tmpdir(), "castmatch-deno-"));
+    const unplugged = "http://127.0.0.1:9"; // nothing listens on the discard port
+    const host = new FunctionHost({
+      names: listFunctionNames(),
+      denoDir,
+      hostEnv: { HTTPS_PROXY: unplugged, HTTP_PROXY: unplugged, NPM_CONFIG_REGISTRY: unplugged },
+      env: { SUPABASE_URL: stack.apiUrl, SUPABASE_ANON_KEY: keys.publishableKey, SUPABASE_SERVICE_ROLE_KEY: keys.secretKey },
+    });
+    try {
+      await host.startAll();
+      const status = host.status();
+      expect(Object.keys(status).length).toBeGreaterThanOrEqual(7);
+      for (const [name, s] of Object.entries(status)) expect({ name, ...s }).toMatchObject({ name, status: "ready" });
+      const health = await host.handle("health", "", new Request("http://x/functions/v1/health"));
+      expect(health.status).toBe(200);
+    } finally {
+      await host.stop();
+      rmSync(denoDir, { recursive: true, force: true });
+    }
   });
 });
 

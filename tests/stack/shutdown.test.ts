@@ -1,0 +1,129 @@
+// Ctrl-C always stops: `npm start`'s entry point, in its own state folder, under load (REST,
+// functions, a search), then SIGINT. It must exit within 5 s and leave no process behind; a
+// second SIGINT exits at once.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT } from "../../stack/config.ts";
+import { scratchDatabase, type Scratch } from "../support/backend.ts";
+
+type Started = { child: ChildProcess; apiUrl: string; key: string; output: () => string; exited: Promise<number | null> };
+
+const homes: string[] = [];
+const started: ChildProcess[] = [];
+let scratch: Scratch;
+beforeAll(async () => {
+  scratch = await scratchDatabase();
+});
+afterAll(async () => {
+  for (const child of started) if (child.exitCode === null) child.kill("SIGKILL");
+  for (const home of homes) rmSync(home, { recursive: true, force: true });
+  await scratch?.drop();
+});
+
+async function startCastMatch(): Promise<Started> {
+  const home = mkdtempSync(join(tmpdir(), "castmatch-home-"));
+  homes.push(home);
+  const env: NodeJS.ProcessEnv = { ...process.env, CASTMATCH_HOME: home, PORT: "0", DB_PORT: "0", CASTMATCH_SCHEDULE_EVERY_MS: "500" };
+  if (scratch.databaseUrl) env.DATABASE_URL = scratch.databaseUrl;
+  else delete env.DATABASE_URL;
+  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "stack", "start.ts")], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  started.push(child);
+  let output = "";
+  child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
+  child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const deadline = Date.now() + 150_000;
+  while (!/Press Ctrl-C to stop/.test(output)) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`npm start did not come up:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const apiUrl = /API_URL\s+(\S+)/.exec(output)![1]!;
+  const key = /PUBLISHABLE_KEY\s+(\S+)/.exec(output)![1]!;
+  return { child, apiUrl, key, output: () => output, exited };
+}
+
+/** Every process below pid (children, grandchildren, …). */
+function descendants(pid: number): number[] {
+  const out = spawnSync("ps", ["-e", "-o", "pid=,ppid="], { encoding: "utf8" }).stdout;
+  const children = new Map<number, number[]>();
+  for (const line of out.trim().split("\n")) {
+    const [p, pp] = line.trim().split(/\s+/).map(Number) as [number, number];
+    children.set(pp, [...(children.get(pp) ?? []), p]);
+  }
+  const all: number[] = [];
+  const walk = (p: number) => (children.get(p) ?? []).forEach((c) => (all.push(c), walk(c)));
+  walk(pid);
+  return all;
+}
+
+/** Running, that is: it exists and is not a zombie (an exited child nobody reaped yet). */
+const alive = (pid: number) => {
+  const stat = spawnSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" }).stdout.trim();
+  return stat !== "" && !stat.startsWith("Z");
+};
+
+async function load(stack: Started, seconds: number): Promise<{ requests: number; failed: number }> {
+  const signIn = await fetch(`${stack.apiUrl}/auth/v1/token?grant_type=password`, {
+    method: "POST",
+    headers: { apikey: stack.key, "content-type": "application/json" },
+    body: JSON.stringify({ email: "cd@castmatch.test", password: "castmatch-demo" }),
+  });
+  const { access_token } = (await signIn.json()) as { access_token: string };
+  const headers = { apikey: stack.key, authorization: `Bearer ${access_token}`, "content-type": "application/json" };
+  const end = Date.now() + seconds * 1000;
+  let requests = 0;
+  let failed = 0;
+  const loop = async (i: number) => {
+    while (Date.now() < end) {
+      const kind = i % 4;
+      const res = await fetch(
+        kind === 0 ? `${stack.apiUrl}/functions/v1/health` : kind === 3 ? `${stack.apiUrl}/functions/v1/talent-search` : `${stack.apiUrl}/rest/v1/talent_profiles?select=id,stage_name&limit=20`,
+        kind === 3 ? { method: "POST", headers, body: JSON.stringify({ query: "dancer from Mumbai", limit: 10 }) } : { headers },
+      ).catch(() => null);
+      requests++;
+      if (!res || res.status >= 500) failed++;
+      await res?.arrayBuffer().catch(() => {});
+    }
+  };
+  await Promise.all(Array.from({ length: 32 }, (_, i) => loop(i)));
+  return { requests, failed };
+}
+
+describe("Ctrl-C", () => {
+  it("stops within 5 s after a load, with no process left", { timeout: 240_000 }, async () => {
+    const stack = await startCastMatch();
+    const result = await load(stack, 3);
+    expect(result.requests).toBeGreaterThanOrEqual(32);
+    expect(result.failed).toBe(0);
+    const pid = stack.child.pid!;
+    const below = descendants(pid);
+    expect(below.length).toBeGreaterThan(0); // the edge runtime, at least
+    // Keep a connection open in the middle of a request, as a slow client would.
+    void fetch(`${stack.apiUrl}/functions/v1/talent-search`, { method: "POST", headers: { apikey: stack.key } }).catch(() => {});
+    const t0 = Date.now();
+    stack.child.kill("SIGINT");
+    const code = await stack.exited;
+    const took = Date.now() - t0;
+    expect(took).toBeLessThan(5000);
+    expect(code).toBe(0);
+    expect(stack.output()).toMatch(/Stopped\./);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(below.filter(alive)).toEqual([]);
+  });
+
+  it("exits at once on a second Ctrl-C", { timeout: 240_000 }, async () => {
+    const stack = await startCastMatch();
+    const below = descendants(stack.child.pid!);
+    stack.child.kill("SIGINT");
+    await new Promise((r) => setTimeout(r, 20));
+    const t0 = Date.now();
+    stack.child.kill("SIGINT");
+    await stack.exited;
+    expect(Date.now() - t0).toBeLessThan(1000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(below.filter(alive)).toEqual([]);
+  });
+});
