@@ -10,7 +10,7 @@
 import { parseArgs } from "node:util";
 import { createClient } from "@supabase/supabase-js";
 import ws from "ws";
-import { readRunning } from "../stack/status.ts";
+import { readRunning } from "../stack/running.ts";
 import { progress } from "./lib/bench.ts";
 
 const { values: args } = parseArgs({

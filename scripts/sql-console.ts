@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
-import { readRunning } from "../stack/status.ts";
+import { readRunning } from "../stack/running.ts";
 
 const { values: args } = parseArgs({ options: { c: { type: "string" } } });
 const url = process.env.DATABASE_URL ?? readRunning()?.dbUrl;

@@ -8,7 +8,15 @@ import { fileURLToPath } from "node:url";
 import { SignJWT } from "jose";
 import { parse as parseToml } from "smol-toml";
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+/** The project folder: the nearest folder above this module with supabase/config.toml (this
+ *  module also runs bundled, from .castmatch/build/). */
+export const ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "supabase", "config.toml"))) return dir;
+    if (dirname(dir) === dir) return resolve(from, "..");
+  }
+}
 /** Everything the local stack keeps between runs; CASTMATCH_HOME moves it (tests, second stacks). */
 const STATE = process.env.CASTMATCH_HOME ? resolve(process.env.CASTMATCH_HOME) : join(ROOT, ".castmatch");
 export const paths = {

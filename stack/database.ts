@@ -7,7 +7,7 @@ import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { pgtap } from "@electric-sql/pglite/pgtap";
 import { vector } from "@electric-sql/pglite/vector";
-import type { PGlite } from "@electric-sql/pglite";
+import { PGlite } from "@electric-sql/pglite";
 import { createPgliteConnection } from "@supabase/lite/pglite";
 import { createPostgresConnection } from "@supabase/lite/postgres";
 import postgres from "postgres";
@@ -55,7 +55,12 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const connection = await createPgliteConnection({
     ...(dataDir ? { url: dataDir } : {}),
-    pgliteOptions: { extensions: { vector, pgtap, pg_trgm, btree_gist } },
+    pgliteOptions: {
+      extensions: { vector, pgtap, pg_trgm, btree_gist },
+      // PGlite's default 128 MB of shared buffers would hold a demo database many times over and
+      // costs ~90 MB of memory (measured); CASTMATCH_PGLITE_SHARED_BUFFERS sets another size.
+      startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${process.env.CASTMATCH_PGLITE_SHARED_BUFFERS || "32MB"}`],
+    },
   });
   const db = connection.driver;
   await db.waitReady;

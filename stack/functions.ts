@@ -28,6 +28,8 @@ type Fn = {
   bootMs: number | null;
   ready: Promise<void> | null;
   settle: ((error?: Error) => void) | null;
+  inflight: number;
+  lastUsed: number;
 };
 
 export type FunctionHostOptions = {
@@ -41,6 +43,9 @@ export type FunctionHostOptions = {
   denoDir?: string;
   /** Where the CA, proxy and registry variables are read from (default: this process's env). */
   hostEnv?: NodeJS.ProcessEnv;
+  /** A function unused this long goes back to sleep (its worker ends; the next request boots it
+   *  again). 0 keeps every function up. Default: CASTMATCH_FUNCTION_IDLE_MS or 60 s. */
+  idleMs?: number;
 };
 
 /** The standard variables that name a CA, proxy or registry, passed through to the runtime so
@@ -85,11 +90,33 @@ export class FunctionHost {
   #stopping = false;
 
   constructor(options: FunctionHostOptions) {
-    this.#options = { functionsDir: paths.functions, bootTimeoutMs: 60_000, denoDir: paths.denoDir, hostEnv: process.env, ...options };
+    this.#options = {
+      functionsDir: paths.functions,
+      bootTimeoutMs: 60_000,
+      denoDir: paths.denoDir,
+      hostEnv: process.env,
+      idleMs: Number(process.env.CASTMATCH_FUNCTION_IDLE_MS ?? 60_000),
+      ...options,
+    };
     this.#deno = denoBinary();
     for (const name of options.names) {
-      this.#fns.set(name, { name, status: "stopped", port: 0, reason: "", bootMs: null, ready: null, settle: null });
+      this.#fns.set(name, { name, status: "stopped", port: 0, reason: "", bootMs: null, ready: null, settle: null, inflight: 0, lastUsed: 0 });
     }
+    const idleMs = this.#options.idleMs;
+    if (idleMs > 0) {
+      this.#sweeper = setInterval(() => {
+        const now = Date.now();
+        for (const f of this.#fns.values()) if (f.status === "ready" && f.inflight === 0 && now - f.lastUsed > idleMs) this.unload(f.name);
+      }, Math.min(idleMs, 10_000));
+      this.#sweeper.unref();
+    }
+  }
+
+  readonly #sweeper: NodeJS.Timeout | undefined;
+
+  /** Puts every function that is not serving a request to sleep (after the start-up check). */
+  sleep(): void {
+    for (const f of this.#fns.values()) if (f.status === "ready" && f.inflight === 0) this.unload(f.name);
   }
 
   has(name: string): boolean {
@@ -126,6 +153,17 @@ export class FunctionHost {
   async handle(name: string, rest: string, request: Request): Promise<Response> {
     const f = this.#fns.get(name);
     if (!f) return jsonResponse(404, { error: "not_found", message: `no function named "${name}"` });
+    f.inflight++;
+    try {
+      return await this.#forward(f, rest, request);
+    } finally {
+      f.inflight--;
+      f.lastUsed = Date.now();
+    }
+  }
+
+  async #forward(f: Fn, rest: string, request: Request): Promise<Response> {
+    const name = f.name;
     try {
       await this.#ensure(f);
     } catch {
@@ -214,6 +252,7 @@ export class FunctionHost {
           DENO_NO_UPDATE_CHECK: "1",
           NO_COLOR: "1",
           CASTMATCH_FUNCTION_READ: [this.#options.functionsDir, join(root, "node_modules")].join(","),
+          CASTMATCH_PRELOAD: this.#preload(),
         },
         stdio: ["pipe", "pipe", "pipe"],
       },
@@ -246,6 +285,12 @@ export class FunctionHost {
       this.#runtimeGone(child, `the edge runtime ${signal ? `was killed by ${signal}` : `exited with code ${code}`}${last ? `: ${last}` : ""}`);
     });
     return child;
+  }
+
+  /** What a spare worker loads ahead: the functions' shared, pinned dependencies. */
+  #preload(): string {
+    const deps = join(this.#options.functionsDir, "_shared", "deps.ts");
+    return existsSync(deps) ? pathToFileURL(deps).href : "";
   }
 
   #runtimeGone(child: ChildProcess, reason: string): void {
@@ -282,6 +327,7 @@ export class FunctionHost {
 
   async stop(): Promise<void> {
     this.#stopping = true;
+    clearInterval(this.#sweeper);
     const child = this.#runtime;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once("exit", resolve));

@@ -5,7 +5,7 @@ import { rmSync } from "node:fs";
 import postgres from "postgres";
 import { paths } from "./config.ts";
 import { openDatabase, prepareDatabase, redactUrl, SetupError } from "./database.ts";
-import { readRunning } from "./status.ts";
+import { readRunning } from "./running.ts";
 
 if (readRunning()) {
   console.error("error: CastMatch is running; stop it (Ctrl-C) before resetting its database");

@@ -109,7 +109,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       },
     });
     cleanups.push({ what: "the edge runtime", run: () => functions.stop() });
+    // Each function is booted once to show at start-up whether it loads; then they sleep until
+    // their first request, as on Supabase's edge runtime (a cold start loads only the
+    // function's own files: the shared dependencies wait preloaded in a spare worker).
     await functions.startAll();
+    functions.sleep();
     const scheduleEveryMs = options.scheduleEveryMs ?? Number(process.env.CASTMATCH_SCHEDULE_EVERY_MS ?? 2000);
     if (scheduleEveryMs > 0) {
       for (const job of ["embed", "deliver-notifications"].filter((name) => functions.has(name))) {

@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { loadOrCreateKeys, paths, readProjectConfig } from "./config.ts";
 import { SetupError, redactUrl } from "./database.ts";
 import { startStack, type Stack } from "./server.ts";
-import { formatStatus } from "./status.ts";
+import { formatStatus } from "./running.ts";
 
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const config = readProjectConfig();

@@ -1,51 +1,9 @@
 // `npm run status`: the running stack's URLs and keys, in `supabase status -o env` form.
-import { existsSync, readFileSync } from "node:fs";
-import { pathToFileURL } from "node:url";
-import { paths, type Keys } from "./config.ts";
-import { demoLogins } from "./demo.ts";
+import { formatStatus, readRunning } from "./running.ts";
 
-export type Running = { pid: number; apiUrl: string; dbUrl: string | null; keys: Keys };
-
-export async function formatStatus(r: Running, style: "env" | "pretty"): Promise<string> {
-  const values: Array<[string, string]> = [
-    ["API_URL", r.apiUrl],
-    ["REST_URL", `${r.apiUrl}/rest/v1`],
-    ["AUTH_URL", `${r.apiUrl}/auth/v1`],
-    ["FUNCTIONS_URL", `${r.apiUrl}/functions/v1`],
-    ["DB_URL", r.dbUrl ?? ""],
-    ["PUBLISHABLE_KEY", r.keys.publishableKey],
-    ["ANON_KEY", r.keys.publishableKey],
-    ["SECRET_KEY", r.keys.secretKey],
-    ["SERVICE_ROLE_KEY", r.keys.secretKey],
-    ["JWT_SECRET", r.keys.jwtSecret],
-  ];
-  if (style === "env") return values.map(([k, v]) => `${k}="${v}"`).join("\n");
-  const width = Math.max(...values.map(([k]) => k.length));
-  const lines = values.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`);
-  const logins = demoLogins();
-  if (logins.length) {
-    lines.push("", `  Demo logins (password: ${logins[0]?.password}):`);
-    for (const l of logins) lines.push(`    ${l.persona.padEnd(18)} ${l.email.padEnd(26)} ${l.about}`);
-  }
-  return lines.join("\n");
+const running = readRunning();
+if (!running) {
+  console.error("CastMatch is not running: start it with `npm start`.");
+  process.exit(1);
 }
-
-export function readRunning(): Running | null {
-  if (!existsSync(paths.running)) return null;
-  const running = JSON.parse(readFileSync(paths.running, "utf8")) as Running;
-  try {
-    process.kill(running.pid, 0);
-    return running;
-  } catch {
-    return null;
-  }
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const running = readRunning();
-  if (!running) {
-    console.error("CastMatch is not running: start it with `npm start`.");
-    process.exit(1);
-  }
-  console.log(await formatStatus(running, process.argv.includes("--pretty") ? "pretty" : "env"));
-}
+console.log(await formatStatus(running, process.argv.includes("--pretty") ? "pretty" : "env"));

@@ -9,6 +9,10 @@
 //   stdout -> one event per line, prefixed with RS (\x1e): ready {name, port, ms} | failed {name,
 //             reason} | exited {name, reason} | log {name, line}
 // End of stdin means the host is gone: the runtime exits, so no Deno process outlives the stack.
+//
+// Cold starts: one spare worker waits with the shared dependencies (CASTMATCH_PRELOAD: the
+// functions' pinned npm packages) already loaded, so booting a function only loads its own files.
+// The spare becomes that function's isolate, and a new spare is made once the boot is done.
 import type { FromHost, ToHost, WorkerEvent } from "./protocol.ts";
 
 const RS = "\x1e";
@@ -28,20 +32,33 @@ function stop(name: string): void {
   workers.delete(name);
 }
 
+function newWorker(): Worker {
+  return new Worker(workerUrl, {
+    type: "module",
+    // What a function may do. The parent process holds no more than this either.
+    deno: { permissions: { net: true, env: true, read: readRoots, write: false, run: false, ffi: false, sys: false, import: true } },
+  });
+}
+
+let spare: Worker | null = null;
+let spareTimer: ReturnType<typeof setTimeout> | undefined;
+function makeSpareSoon(): void {
+  // After the boot that used the last one, so the two do not compete for the CPU.
+  clearTimeout(spareTimer);
+  spareTimer = setTimeout(() => (spare ??= newWorker()), 200);
+}
+
 function boot(name: string, entry: string, env: Record<string, string>): void {
   stop(name);
   const started = performance.now();
   const mine = ++generation;
-  const worker = new Worker(workerUrl, {
-    type: "module",
-    name,
-    // What a function may do. The parent process holds no more than this either.
-    deno: { permissions: { net: true, env: true, read: readRoots, write: false, run: false, ffi: false, sys: false, import: true } },
-  });
+  const worker = spare ?? newWorker();
+  spare = null;
   workers.set(name, { worker, generation: mine });
   const current = () => workers.get(name)?.generation === mine;
   const gone = (reason: string, event: "failed" | "exited") => {
     if (!current()) return;
+    if (!ready) makeSpareSoon();
     workers.delete(name);
     worker.terminate();
     emit({ event, name, reason });
@@ -54,6 +71,7 @@ function boot(name: string, entry: string, env: Record<string, string>): void {
     else if (data.type === "listening") {
       ready = true;
       emit({ event: "ready", name, port: data.port, ms: Math.round(performance.now() - started) });
+      makeSpareSoon();
     } else if (data.type === "failed") gone(data.reason, "failed");
     else if (data.type === "exit") gone(`called Deno.exit(${data.code})`, ready ? "exited" : "failed");
   };
@@ -71,6 +89,8 @@ function handle(command: FromHost): void {
   if (command.op === "boot") boot(command.name, command.entry, command.env);
   else if (command.op === "stop") stop(command.name);
 }
+
+makeSpareSoon();
 
 let buffered = "";
 const decoder = new TextDecoder();

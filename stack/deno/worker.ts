@@ -13,7 +13,14 @@ const scope = self as unknown as {
   close(): void;
 };
 const post = (event: WorkerEvent) => scope.postMessage(event);
-const init = await new Promise<WorkerInit>((resolve) => {
+// Messages that arrive while the shared dependencies load are kept, not lost.
+const early: WorkerInit[] = [];
+scope.onmessage = (message) => void early.push(message.data);
+// A spare worker loads the shared dependencies before it knows which function it will be.
+for (const url of (Deno.env.get("CASTMATCH_PRELOAD") ?? "").split(",").filter(Boolean)) {
+  await import(url).catch(() => {}); // a bad preload only makes this boot slower
+}
+const init = early.shift() ?? await new Promise<WorkerInit>((resolve) => {
   scope.onmessage = (message) => resolve(message.data);
 });
 scope.onmessage = null;

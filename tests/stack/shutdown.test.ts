@@ -1,4 +1,4 @@
-// Ctrl-C always stops: `npm start`'s entry point, in its own state folder, under load (REST,
+// Ctrl-C always stops: what `npm start` runs (stack/launch.mjs), in its own state folder, under load (REST,
 // functions, a search), then SIGINT. It must exit within 5 s and leave no process behind; a
 // second SIGINT exits at once.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -29,7 +29,7 @@ async function startCastMatch(): Promise<Started> {
   const env: NodeJS.ProcessEnv = { ...process.env, CASTMATCH_HOME: home, PORT: "0", DB_PORT: "0", CASTMATCH_SCHEDULE_EVERY_MS: "500" };
   if (scratch.databaseUrl) env.DATABASE_URL = scratch.databaseUrl;
   else delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "stack", "start.ts")], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--enable-source-maps", join(ROOT, "stack", "launch.mjs")], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   started.push(child);
   let output = "";
   child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
