@@ -114,11 +114,6 @@ export class FunctionHost {
 
   readonly #sweeper: NodeJS.Timeout | undefined;
 
-  /** Puts every function that is not serving a request to sleep (after the start-up check). */
-  sleep(): void {
-    for (const f of this.#fns.values()) if (f.status === "ready" && f.inflight === 0) this.unload(f.name);
-  }
-
   has(name: string): boolean {
     return this.#fns.has(name);
   }
@@ -128,10 +123,16 @@ export class FunctionHost {
     return this.#runtime?.pid ?? null;
   }
 
-  status(): Record<string, { status: FunctionStatus; reason?: string; bootMs?: number }> {
-    const out: Record<string, { status: FunctionStatus; reason?: string; bootMs?: number }> = {};
+  /** Each function's state; `port` is its worker's loopback port while it is ready. */
+  status(): Record<string, { status: FunctionStatus; reason?: string; bootMs?: number; port?: number }> {
+    const out: Record<string, { status: FunctionStatus; reason?: string; bootMs?: number; port?: number }> = {};
     for (const f of this.#fns.values()) {
-      out[f.name] = { status: f.status, ...(f.reason ? { reason: f.reason } : {}), ...(f.bootMs != null ? { bootMs: f.bootMs } : {}) };
+      out[f.name] = {
+        status: f.status,
+        ...(f.reason ? { reason: f.reason } : {}),
+        ...(f.bootMs != null ? { bootMs: f.bootMs } : {}),
+        ...(f.status === "ready" ? { port: f.port } : {}),
+      };
     }
     return out;
   }
@@ -139,6 +140,15 @@ export class FunctionHost {
   /** Boots every function; resolves when each is ready or has failed. */
   async startAll(): Promise<void> {
     await Promise.all([...this.#fns.values()].map((f) => this.#ensure(f).catch(() => {})));
+  }
+
+  /** Boots each function once, one at a time, and puts it back to sleep: shows at start-up which
+   *  ones fail to load, while the runtime never holds more than one extra isolate. */
+  async check(): Promise<void> {
+    for (const f of this.#fns.values()) {
+      await this.#ensure(f).catch(() => {});
+      if (f.status === "ready" && f.inflight === 0) this.unload(f.name);
+    }
   }
 
   /** Stops one function's worker; its next request boots it again (a cold start). */

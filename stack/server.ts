@@ -12,6 +12,7 @@ import { jwtVerify } from "jose";
 import { readProjectConfig, type Keys, type ProjectConfig } from "./config.ts";
 import { openDatabase, prepareDatabase, SetupError, type Database, type PrepareResult } from "./database.ts";
 import { FunctionHost, jsonResponse } from "./functions.ts";
+import { isNewDataDir, prepareInChild } from "./prepare.ts";
 import { startScheduler } from "./scheduler.ts";
 
 export type StackOptions = {
@@ -26,6 +27,8 @@ export type StackOptions = {
   log?: ((line: string) => void) | undefined;
   /** How often the local scheduler runs the embed and deliver-notifications jobs; 0 turns it off. Default 2 s. */
   scheduleEveryMs?: number;
+  /** How long an unused function stays up (0: always); default CASTMATCH_FUNCTION_IDLE_MS or 60 s. */
+  functionIdleMs?: number;
 };
 
 export type Stack = {
@@ -66,9 +69,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const apiPort = await listen(gateway, options.port, "API");
     const apiUrl = `http://127.0.0.1:${apiPort}`;
 
+    // A new embedded database is made in a child process (stack/prepare.ts), so the stack does not
+    // keep initdb's memory for the rest of its life.
+    const firstRun = !options.databaseUrl && options.dataDir && isNewDataDir(options.dataDir)
+      ? await prepareInChild(options.dataDir, options.seed ?? true)
+      : null;
     const database = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
     cleanups.push({ what: "the database", run: () => database.close() });
-    const prepared = await prepareDatabase(database, { seed: options.seed ?? true });
+    const prepared = firstRun ?? (await prepareDatabase(database, { seed: options.seed ?? true }));
 
     let dbUrl = database.url;
     if (database.pglite && options.dbPort !== null) {
@@ -99,6 +107,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       names: Object.keys(config.functions),
       functionsDir: config.functionsDir,
       log: options.log,
+      ...(options.functionIdleMs !== undefined ? { idleMs: options.functionIdleMs } : {}),
       env: {
         SUPABASE_URL: apiUrl,
         SUPABASE_ANON_KEY: keys.publishableKey,
@@ -109,11 +118,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       },
     });
     cleanups.push({ what: "the edge runtime", run: () => functions.stop() });
-    // Each function is booted once to show at start-up whether it loads; then they sleep until
-    // their first request, as on Supabase's edge runtime (a cold start loads only the
+    // Each function is booted once, in turn, to show at start-up whether it loads; then they sleep
+    // until their first request, as on Supabase's edge runtime (a cold start loads only the
     // function's own files: the shared dependencies wait preloaded in a spare worker).
-    await functions.startAll();
-    functions.sleep();
+    await functions.check();
     const scheduleEveryMs = options.scheduleEveryMs ?? Number(process.env.CASTMATCH_SCHEDULE_EVERY_MS ?? 2000);
     if (scheduleEveryMs > 0) {
       for (const job of ["embed", "deliver-notifications"].filter((name) => functions.has(name))) {
