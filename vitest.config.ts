@@ -14,5 +14,8 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: "forks",
     env: { LITE_TELEMETRY: "0", DO_NOT_TRACK: "1" },
+    // supabase-js warns on every import under Node 20 (our floor, see package.json engines); one
+    // line per test file drowned the summary.
+    onConsoleLog: (log) => !log.includes("Node.js 20 and below are deprecated"),
   },
 });
