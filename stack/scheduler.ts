@@ -1,6 +1,8 @@
 // The local stand-in for the pg_cron jobs a Supabase project would use: every few seconds,
 // call a service function (`embed` drains the embedding queue, `deliver-notifications` emails
-// notifications). One call at a time; failures are logged once per distinct message.
+// notifications), and now and then run a SQL job as the database owner (the purge of archived
+// rows). One call at a time; failures are logged once per distinct message.
+import type { Database } from "./database.ts";
 import type { FunctionHost } from "./functions.ts";
 
 export type Scheduler = { stop(): Promise<void> };
@@ -39,6 +41,40 @@ export function startScheduler(
     if (running) return;
     running = tick().catch((error) => log?.(`[${name}] ${(error as Error).message}`)).finally(() => (running = null));
   }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+/** Runs `sql` (one statement whose first column is a jsonb summary) at start and then every
+ *  `intervalMs`, as the database owner; logs the summary when it did something. */
+export function startSqlJob(db: Database, name: string, sql: string, intervalMs: number, log?: (line: string) => void): Scheduler {
+  let running: Promise<void> | null = null;
+  let lastProblem = "";
+  const tick = async () => {
+    const [row] = await db.query<Record<string, unknown>>(sql);
+    const summary = row ? Object.values(row)[0] : null;
+    lastProblem = "";
+    if (summary && typeof summary === "object" && Object.values(summary).some((n) => Number(n) > 0)) {
+      log?.(`[${name}] ${JSON.stringify(summary)}`);
+    }
+  };
+  const run = () => {
+    if (running) return;
+    running = tick()
+      .catch((error) => {
+        const problem = `[${name}] ${(error as Error).message}`;
+        if (problem !== lastProblem) log?.(problem);
+        lastProblem = problem;
+      })
+      .finally(() => (running = null));
+  };
+  run();
+  const timer = setInterval(run, intervalMs);
   timer.unref();
   return {
     async stop() {

@@ -10,9 +10,9 @@ import { App } from "@supabase/lite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { jwtVerify } from "jose";
 import { readProjectConfig, type Keys, type ProjectConfig } from "./config.ts";
-import { openDatabase, prepareDatabase, SetupError, type Database, type PrepareResult } from "./database.ts";
+import { applySafetySettings, openDatabase, prepareDatabase, SetupError, type Database, type PrepareResult } from "./database.ts";
 import { FunctionHost, jsonResponse } from "./functions.ts";
-import { startScheduler } from "./scheduler.ts";
+import { startScheduler, startSqlJob } from "./scheduler.ts";
 
 export type StackOptions = {
   keys: Keys;
@@ -59,9 +59,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     cleanups.push(() => closeServer(gateway));
     const apiUrl = `http://127.0.0.1:${apiPort}`;
 
-    const database = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
+    const { safety } = config;
+    const database = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, safeUpdate: safety.pgSafeUpdate });
     cleanups.push(() => database.close());
     const prepared = await prepareDatabase(database, { seed: options.seed ?? true });
+    await applySafetySettings(database, safety);
 
     let dbUrl = database.url;
     if (database.pglite && options.dbPort !== null) {
@@ -84,6 +86,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         secret_key: keys.secretKey,
         email: { enable_confirmations: false },
       },
+      // Unfiltered PATCH/DELETE: embedded, refused here in the REST layer; native, by safeupdate
+      // in the database (as on hosted Supabase, where PostgREST itself does not check).
+      api: { pg_safe_update: safety.pgSafeUpdate && database.kind === "embedded" },
       options: { server: { admin: false } },
     } as ConstructorParameters<typeof App>[0]);
     await app.init();
@@ -109,6 +114,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         const scheduler = startScheduler(functions, job, keys.secretKey, scheduleEveryMs, options.log);
         cleanups.push(() => scheduler.stop());
       }
+      // Archived rows past their retention: the pg_cron job a Supabase project would run.
+      const purge = startSqlJob(database, "purge-archived", "select private.purge_archived() as purged",
+        safety.purgeEveryMinutes * 60_000, options.log);
+      cleanups.push(() => purge.stop());
     }
 
     const secret = new TextEncoder().encode(keys.jwtSecret);
