@@ -50,8 +50,8 @@ export function startScheduler(
   };
 }
 
-/** Runs `sql` (one statement whose first column is a jsonb summary) at start and then every
- *  `intervalMs`, as the database owner; logs the summary when it did something. */
+/** Runs `sql` (one statement whose first column is a jsonb object of counts) at start and then
+ *  every `intervalMs`, as the database owner; logs the counts when it did something. */
 export function startSqlJob(db: Database, name: string, sql: string, intervalMs: number, log?: (line: string) => void): Scheduler {
   let running: Promise<void> | null = null;
   let lastProblem = "";
@@ -59,7 +59,9 @@ export function startSqlJob(db: Database, name: string, sql: string, intervalMs:
     const [row] = await db.query<Record<string, unknown>>(sql);
     const summary = row ? Object.values(row)[0] : null;
     lastProblem = "";
-    if (summary && typeof summary === "object" && Object.values(summary).some((n) => Number(n) > 0)) {
+    // counts of what the job did; "kept_…" counts are what it left alone on purpose
+    const did = summary && typeof summary === "object" ? Object.entries(summary).filter(([k]) => !k.startsWith("kept")) : [];
+    if (did.some(([, n]) => Number(n) > 0)) {
       log?.(`[${name}] ${JSON.stringify(summary)}`);
     }
   };
