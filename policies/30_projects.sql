@@ -1,5 +1,7 @@
 -- projects: non-confidential projects past draft are public (the casting-call board);
--- confidential ones exist only for their members and admins.
+-- confidential ones exist only for their members and admins. An archived project leaves every
+-- list (members read it through archived_projects()), except for the talent who submitted
+-- to it: it is part of their submission history.
 alter table public.projects enable row level security;
 revoke all on public.projects from anon, authenticated;
 grant select (id, title, logline, platform, language, status, is_confidential, created_at, updated_at) on public.projects to anon;
@@ -8,13 +10,15 @@ grant select, insert (title, logline, platform, language, status, is_confidentia
   on public.projects to authenticated;
 
 create policy "Anyone reads public projects" on public.projects
-  for select to anon using (not is_confidential and status <> 'draft');
-create policy "Signed-in users read public projects and their own" on public.projects
+  for select to anon using (not is_confidential and status <> 'draft' and archived_at is null);
+create policy "Signed-in users read public projects, their own, and archived ones they submitted to" on public.projects
   for select to authenticated
-  using ((not is_confidential and status <> 'draft')
-         or id = any ((select private.member_project_ids())::uuid[])
-         or created_by = (select auth.uid())
-         or (select private.is_admin()));
+  using ((archived_at is null
+          and ((not is_confidential and status <> 'draft')
+               or id = any ((select private.member_project_ids())::uuid[])
+               or created_by = (select auth.uid())
+               or (select private.is_admin())))
+         or (not is_confidential and id = any ((select private.submitted_project_ids())::uuid[])));
 create policy "Verified casting directors and producers create projects" on public.projects
   for insert to authenticated
   with check (created_by = (select auth.uid())
@@ -45,7 +49,8 @@ create policy "Owners remove members and members leave" on public.project_member
   using (project_id = any ((select private.project_ids_as('{owner}'))::uuid[]) or user_id = (select auth.uid()));
 
 -- casting_roles: open roles of public projects are public; members see all of their
--- project's roles; talent keep seeing roles they submitted to; the casting team edits.
+-- project's roles; talent keep seeing roles they submitted to (archived ones too); the casting
+-- team edits. Archived roles leave the other lists (archived_casting_roles() reads them).
 alter table public.casting_roles enable row level security;
 revoke all on public.casting_roles from anon, authenticated;
 grant select on public.casting_roles to anon;
@@ -55,13 +60,14 @@ grant select, insert (project_id, name, description, gender, age_min, age_max, l
 
 create policy "Anyone reads open roles of public projects" on public.casting_roles
   for select to anon
-  using (status = 'open' and project_id = any ((select private.public_project_ids())::uuid[]));
+  using (status = 'open' and archived_at is null and project_id = any ((select private.public_project_ids())::uuid[]));
 create policy "Signed-in users read open public roles, their projects' roles and roles they submitted to" on public.casting_roles
   for select to authenticated
-  using ((status = 'open' and project_id = any ((select private.public_project_ids())::uuid[]))
-         or project_id = any ((select private.member_project_ids())::uuid[])
-         or id = any ((select private.submitted_casting_role_ids())::uuid[])
-         or (select private.is_admin()));
+  using ((archived_at is null
+          and ((status = 'open' and project_id = any ((select private.public_project_ids())::uuid[]))
+               or project_id = any ((select private.member_project_ids())::uuid[])
+               or (select private.is_admin())))
+         or id = any ((select private.submitted_casting_role_ids())::uuid[]));
 create policy "The casting team adds roles" on public.casting_roles
   for insert to authenticated with check (project_id = any ((select private.casting_project_ids())::uuid[]));
 create policy "The casting team edits roles" on public.casting_roles

@@ -40,14 +40,15 @@ create policy "Authors remove their evaluations" on public.submission_evaluation
   using (author_id = (select auth.uid()) and project_id = any ((select private.casting_project_ids())::uuid[]));
 
 -- shortlists and their items: shared with every member of the project (producers and
--- viewers read them); the casting team builds them, with talent it may see.
+-- viewers read them); the casting team builds them, with talent it may see. Archived
+-- shortlists leave the list (archived_shortlists() reads them); their items stay readable.
 alter table public.shortlists enable row level security;
 revoke all on public.shortlists from anon, authenticated;
 grant select, insert (casting_role_id, name), update (name), delete on public.shortlists to authenticated;
 
 create policy "Project members read shortlists" on public.shortlists
   for select to authenticated
-  using (project_id = any ((select private.member_project_ids())::uuid[]) or (select private.is_admin()));
+  using (archived_at is null and (project_id = any ((select private.member_project_ids())::uuid[]) or (select private.is_admin())));
 create policy "The casting team creates shortlists" on public.shortlists
   for insert to authenticated with check (project_id = any ((select private.casting_project_ids())::uuid[]));
 create policy "The casting team renames shortlists" on public.shortlists

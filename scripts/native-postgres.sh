@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Native PostgreSQL 15 for CastMatch on Debian bookworm, idempotently.
 #
-#   scripts/native-postgres.sh setup            install server, pgTAP, pg_prove, plpgsql_check, pgvector
+#   scripts/native-postgres.sh setup            install server, pgTAP, pg_prove, plpgsql_check, pgvector, safeupdate
 #   scripts/native-postgres.sh start DIR PORT   throwaway cluster in DIR on 127.0.0.1:PORT (prints its URL)
 #   scripts/native-postgres.sh stop DIR         stop that cluster
 #
@@ -11,13 +11,17 @@
 # pgvector is not packaged for bookworm: it is built from Debian's own source package in the
 # next suite. The source list is a temporary file passed to apt with -o options; the system's
 # apt sources are never edited, and the mirror is read from them.
+#
+# safeupdate (refuses UPDATE/DELETE without WHERE, as hosted Supabase loads it for its API)
+# is in no Debian suite (bookworm, trixie, sid): the project's own module in
+# scripts/native/safeupdate is built with PGXS, unless a safeupdate library is installed.
 set -euo pipefail
 
 PG_MAJOR=15
 PGBIN=/usr/lib/postgresql/$PG_MAJOR/bin
 EXT_DIR=/usr/share/postgresql/$PG_MAJOR/extension
 LIB_DIR=/usr/lib/postgresql/$PG_MAJOR/lib
-TOTAL=4
+TOTAL=5
 
 step() { printf '[native-postgres %s/%s] %s\n' "$1" "$TOTAL" "$2"; }
 die() { printf 'native-postgres: %s\n' "$*" >&2; exit 1; }
@@ -82,6 +86,24 @@ build_pgvector() {
   [ -f "$EXT_DIR/vector.control" ] || die "pgvector build finished but vector.control is missing"
 }
 
+build_safeupdate() {
+  if [ -f "$LIB_DIR/safeupdate.so" ]; then
+    echo "  safeupdate already installed"
+    return
+  fi
+  local server_version
+  server_version=$(dpkg-query -W -f='${Version}' postgresql-$PG_MAJOR)
+  apt_install build-essential "postgresql-server-dev-$PG_MAJOR=$server_version"
+  local work
+  work=$(mktemp -d)
+  cp "$(dirname "$0")/native/safeupdate/safeupdate.c" "$(dirname "$0")/native/safeupdate/Makefile" "$work/"
+  echo "  building safeupdate"
+  make -s -C "$work" PG_CONFIG="$PGBIN/pg_config" >/dev/null
+  as_root make -s -C "$work" install PG_CONFIG="$PGBIN/pg_config" >/dev/null
+  rm -rf "$work"
+  [ -f "$LIB_DIR/safeupdate.so" ] || die "safeupdate build finished but safeupdate.so is missing"
+}
+
 setup() {
   step 1 "PostgreSQL $PG_MAJOR server"
   apt_install "postgresql-$PG_MAJOR" "postgresql-client-$PG_MAJOR"
@@ -91,6 +113,8 @@ setup() {
   apt_install "postgresql-$PG_MAJOR-plpgsql-check"
   step 4 "pgvector"
   build_pgvector
+  step 5 "safeupdate"
+  build_safeupdate
   echo "native PostgreSQL $PG_MAJOR is ready"
 }
 

@@ -199,7 +199,25 @@ begin
 end;
 $$;
 
--- Projects anyone may know about: not confidential and past draft.
+-- Projects of the roles that talent the caller acts for submitted to (their history, archived or not).
+create or replace function private.submitted_project_ids()
+returns uuid[]
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  talent uuid[] := private.actable_talent_ids();
+begin
+  if cardinality(talent) = 0 then
+    return '{}';
+  end if;
+  return array(select distinct s.project_id from public.submissions s where s.talent_id = any (talent));
+end;
+$$;
+
+-- Projects anyone may know about: not confidential, past draft, not archived.
 create or replace function private.public_project_ids()
 returns uuid[]
 language plpgsql
@@ -208,7 +226,7 @@ security definer
 set search_path = ''
 as $$
 begin
-  return array(select p.id from public.projects p where not p.is_confidential and p.status <> 'draft');
+  return array(select p.id from public.projects p where not p.is_confidential and p.status <> 'draft' and p.archived_at is null);
 end;
 $$;
 

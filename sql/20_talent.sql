@@ -7,7 +7,7 @@ create type public.credit_medium as enum ('film', 'series', 'short', 'ad', 'thea
 
 create table public.talent_profiles (
   id uuid primary key default gen_random_uuid(),
-  user_id uuid not null unique references auth.users (id) on delete cascade,
+  user_id uuid not null unique references auth.users (id) on delete cascade,  -- cascade: the talent's own profile goes with their account (erasure)
   stage_name text not null check (char_length(btrim(stage_name)) between 1 and 120),
   gender public.gender not null,
   playing_age_min smallint not null check (playing_age_min between 0 and 100),
@@ -57,7 +57,7 @@ create trigger talent_profiles_minor before insert or update on public.talent_pr
   for each row execute function private.check_minor();
 
 create table public.talent_contacts (
-  talent_id uuid primary key references public.talent_profiles (id) on delete cascade,
+  talent_id uuid primary key references public.talent_profiles (id) on delete cascade,  -- cascade: the talent's own contacts
   phone text check (phone ~ '^\+?[0-9 ()-]{7,20}$'),
   email text check (email ~* '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$'),
   whatsapp text check (whatsapp ~ '^\+?[0-9 ()-]{7,20}$'),
@@ -69,7 +69,7 @@ create trigger talent_contacts_touch before update on public.talent_contacts
 -- Media rows point at Storage objects under the talent's own folder of the matching bucket.
 create table public.talent_media (
   id uuid primary key default gen_random_uuid(),
-  talent_id uuid not null references public.talent_profiles (id) on delete cascade,
+  talent_id uuid not null references public.talent_profiles (id) on delete cascade,  -- cascade: the talent's own media
   kind public.media_kind not null,
   bucket text not null,
   storage_path text not null check (char_length(storage_path) <= 500),
@@ -86,7 +86,7 @@ create unique index talent_media_one_primary on public.talent_media (talent_id, 
 
 create table public.talent_credits (
   id uuid primary key default gen_random_uuid(),
-  talent_id uuid not null references public.talent_profiles (id) on delete cascade,
+  talent_id uuid not null references public.talent_profiles (id) on delete cascade,  -- cascade: the talent's own credits
   title text not null check (char_length(btrim(title)) between 1 and 200),
   character_name text check (char_length(character_name) <= 200),
   medium public.credit_medium not null,
@@ -112,8 +112,8 @@ create index agencies_created_by_idx on public.agencies (created_by);
 
 create table public.agency_members (
   id uuid primary key default gen_random_uuid(),
-  agency_id uuid not null references public.agencies (id) on delete cascade,
-  user_id uuid not null references auth.users (id) on delete cascade,
+  agency_id uuid not null references public.agencies (id) on delete cascade,  -- cascade: the agency's own team; closing it ends the memberships
+  user_id uuid not null references auth.users (id) on delete cascade,  -- cascade: their own membership (erasure)
   agency_role public.agency_role not null default 'agent',
   created_at timestamptz not null default now(),
   unique (agency_id, user_id)
@@ -124,8 +124,8 @@ create index agency_members_user_idx on public.agency_members (user_id);
 -- A talent has at most one accepted (exclusive) representation at a time.
 create table public.representations (
   id uuid primary key default gen_random_uuid(),
-  agency_id uuid not null references public.agencies (id) on delete cascade,
-  talent_id uuid not null references public.talent_profiles (id) on delete cascade,
+  agency_id uuid not null references public.agencies (id) on delete cascade,  -- cascade: closing an agency ends its representations (the talent's profile stays theirs)
+  talent_id uuid not null references public.talent_profiles (id) on delete cascade,  -- cascade: the talent's own (erasure)
   status public.representation_status not null default 'pending',
   proposed_by uuid default auth.uid() references auth.users (id) on delete set null,
   created_at timestamptz not null default now(),

@@ -13,17 +13,22 @@ create table public.projects (
   is_confidential boolean not null default false,
   created_by uuid not null default auth.uid() references auth.users (id) on delete restrict,
   created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
+  updated_at timestamptz not null default now(),
+  -- A DELETE through the API archives a project that others' records depend on (sql/97_safety.sql).
+  archived_at timestamptz,
+  archived_by uuid references auth.users (id) on delete set null
 );
 create index projects_public_idx on public.projects (status) where not is_confidential;
+create index projects_archived_idx on public.projects (archived_at) where archived_at is not null;
+create index projects_archived_by_idx on public.projects (archived_by);
 create index projects_created_by_idx on public.projects (created_by);
 create trigger projects_touch before update on public.projects
   for each row execute function private.touch_updated_at();
 
 create table public.project_members (
   id uuid primary key default gen_random_uuid(),
-  project_id uuid not null references public.projects (id) on delete cascade,
-  user_id uuid not null references auth.users (id) on delete cascade,
+  project_id uuid not null references public.projects (id) on delete cascade,  -- cascade: the project's own team; a project goes only when nothing of anyone else's depends on it (else archived, sql/97_safety.sql) or by the purge
+  user_id uuid not null references auth.users (id) on delete cascade,  -- cascade: their own membership (erasure)
   project_role public.project_role not null,
   added_by uuid default auth.uid() references auth.users (id) on delete set null,
   created_at timestamptz not null default now(),
@@ -119,7 +124,7 @@ create trigger project_members_audit after insert or update or delete on public.
 -- The breakdown.
 create table public.casting_roles (
   id uuid primary key default gen_random_uuid(),
-  project_id uuid not null references public.projects (id) on delete cascade,
+  project_id uuid not null references public.projects (id) on delete cascade,  -- cascade: with a project that nothing of anyone else's depends on (else it is archived, sql/97_safety.sql), or with the purge
   name text not null check (char_length(btrim(name)) between 1 and 200),
   description text check (char_length(description) <= 4000),
   gender public.gender,                                   -- null: any gender
@@ -134,8 +139,12 @@ create table public.casting_roles (
   created_by uuid default auth.uid() references auth.users (id) on delete set null,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
+  archived_at timestamptz,                     -- archived instead of deleted (sql/97_safety.sql)
+  archived_by uuid references auth.users (id) on delete set null,
   check (age_max >= age_min)
 );
+create index casting_roles_archived_idx on public.casting_roles (archived_at) where archived_at is not null;
+create index casting_roles_archived_by_idx on public.casting_roles (archived_by);
 create index casting_roles_project_idx on public.casting_roles (project_id, status);
 create index casting_roles_open_idx on public.casting_roles (submission_deadline) where status = 'open';
 create index casting_roles_created_by_idx on public.casting_roles (created_by);

@@ -44,9 +44,9 @@ $$;
 
 create table public.submissions (
   id uuid primary key default gen_random_uuid(),
-  casting_role_id uuid not null references public.casting_roles (id) on delete cascade,
-  project_id uuid not null references public.projects (id) on delete cascade,
-  talent_id uuid not null references public.talent_profiles (id) on delete cascade,
+  casting_role_id uuid not null references public.casting_roles (id) on delete restrict,  -- restrict: a talent's submission never goes with someone else's role; such a role is archived
+  project_id uuid not null references public.projects (id) on delete restrict,  -- restrict: nor with someone else's project; such a project is archived
+  talent_id uuid not null references public.talent_profiles (id) on delete cascade,  -- cascade: the talent's own (erasure)
   status public.submission_status not null default 'submitted',
   cover_note text check (char_length(cover_note) <= 2000),
   media_ids uuid[] not null default '{}' check (cardinality(media_ids) <= 10),
@@ -102,6 +102,9 @@ begin
   end if;
   if tg_op = 'INSERT' then
     select * into r from public.casting_roles where id = new.casting_role_id;
+    if r.archived_at is not null then
+      raise exception 'the role is archived' using errcode = 'check_violation';
+    end if;
     if r.status is distinct from 'open' then
       raise exception 'the role is not open for submissions' using errcode = 'check_violation';
     end if;
@@ -147,10 +150,10 @@ create trigger submissions_audit after update of status on public.submissions
 -- The casting team's private ratings and notes; talent never see them.
 create table public.submission_evaluations (
   id uuid primary key default gen_random_uuid(),
-  submission_id uuid not null references public.submissions (id) on delete cascade,
-  casting_role_id uuid not null references public.casting_roles (id) on delete cascade,
-  project_id uuid not null references public.projects (id) on delete cascade,
-  author_id uuid not null default auth.uid() references auth.users (id) on delete cascade,
+  submission_id uuid not null references public.submissions (id) on delete cascade,  -- cascade: notes go with the submission, which goes only with the talent's erasure
+  casting_role_id uuid not null references public.casting_roles (id) on delete cascade,  -- cascade: never reached while the submission exists (restrict above)
+  project_id uuid not null references public.projects (id) on delete cascade,  -- cascade: never reached while the submission exists (restrict above)
+  author_id uuid not null default auth.uid() references auth.users (id) on delete cascade,  -- cascade: the author's own notes (erasure)
   rating smallint check (rating between 1 and 5),
   note text check (char_length(note) <= 4000),
   created_at timestamptz not null default now(),
@@ -168,13 +171,17 @@ create trigger submission_evaluations_touch before update on public.submission_e
 
 create table public.shortlists (
   id uuid primary key default gen_random_uuid(),
-  casting_role_id uuid not null references public.casting_roles (id) on delete cascade,
-  project_id uuid not null references public.projects (id) on delete cascade,
+  casting_role_id uuid not null references public.casting_roles (id) on delete cascade,  -- cascade: the team's own list; a shortlist with talent on it is archived instead of deleted, and so is its role
+  project_id uuid not null references public.projects (id) on delete cascade,  -- cascade: as above, with the project
   name text not null check (char_length(btrim(name)) between 1 and 200),
   created_by uuid default auth.uid() references auth.users (id) on delete set null,
-  created_at timestamptz not null default now()
+  created_at timestamptz not null default now(),
+  archived_at timestamptz,                     -- archived instead of deleted (sql/97_safety.sql)
+  archived_by uuid references auth.users (id) on delete set null
 );
 create index shortlists_role_idx on public.shortlists (casting_role_id);
+create index shortlists_archived_idx on public.shortlists (archived_at) where archived_at is not null;
+create index shortlists_archived_by_idx on public.shortlists (archived_by);
 create index shortlists_project_idx on public.shortlists (project_id);
 create index shortlists_created_by_idx on public.shortlists (created_by);
 create trigger shortlists_1_inherit_project before insert or update on public.shortlists
@@ -182,10 +189,10 @@ create trigger shortlists_1_inherit_project before insert or update on public.sh
 
 create table public.shortlist_items (
   id uuid primary key default gen_random_uuid(),
-  shortlist_id uuid not null references public.shortlists (id) on delete cascade,
-  casting_role_id uuid not null references public.casting_roles (id) on delete cascade,
-  project_id uuid not null references public.projects (id) on delete cascade,
-  talent_id uuid not null references public.talent_profiles (id) on delete cascade,
+  shortlist_id uuid not null references public.shortlists (id) on delete cascade,  -- cascade: the team's own list; a shortlist with items is archived, and the purge removes it after retention
+  casting_role_id uuid not null references public.casting_roles (id) on delete cascade,  -- cascade: a role with shortlisted talent is archived instead of deleted
+  project_id uuid not null references public.projects (id) on delete cascade,  -- cascade: a project with shortlisted talent is archived instead of deleted
+  talent_id uuid not null references public.talent_profiles (id) on delete cascade,  -- cascade: the talent's erasure takes them off shortlists
   rank integer not null default 0 check (rank >= 0),
   note text check (char_length(note) <= 4000),      -- private to the project; never to talent
   added_by uuid default auth.uid() references auth.users (id) on delete set null,
@@ -202,8 +209,8 @@ create trigger shortlist_items_1_inherit_project before insert or update on publ
 
 create table public.audition_slots (
   id uuid primary key default gen_random_uuid(),
-  casting_role_id uuid not null references public.casting_roles (id) on delete cascade,
-  project_id uuid not null references public.projects (id) on delete cascade,
+  casting_role_id uuid not null references public.casting_roles (id) on delete cascade,  -- cascade: the team's own slots (a slot with bookings cannot go: restrict below)
+  project_id uuid not null references public.projects (id) on delete cascade,  -- cascade: the team's own slots (a slot with bookings cannot go: restrict below)
   starts_at timestamptz not null,
   ends_at timestamptz not null,
   capacity integer not null check (capacity between 1 and 500),
@@ -223,10 +230,10 @@ create trigger audition_slots_1_inherit_project before insert or update on publi
 
 create table public.audition_bookings (
   id uuid primary key default gen_random_uuid(),
-  slot_id uuid not null references public.audition_slots (id) on delete cascade,
-  casting_role_id uuid not null references public.casting_roles (id) on delete cascade,
-  project_id uuid not null references public.projects (id) on delete cascade,
-  talent_id uuid not null references public.talent_profiles (id) on delete cascade,
+  slot_id uuid not null references public.audition_slots (id) on delete restrict,  -- restrict: talent booked it; bookings are cancelled, never deleted with a slot
+  casting_role_id uuid not null references public.casting_roles (id) on delete restrict,  -- restrict: a role with bookings is archived
+  project_id uuid not null references public.projects (id) on delete restrict,  -- restrict: a project with bookings is archived
+  talent_id uuid not null references public.talent_profiles (id) on delete cascade,  -- cascade: the talent's own (erasure)
   during tstzrange not null,                 -- copied from the slot
   status public.booking_status not null default 'booked',
   booked_by uuid default auth.uid() references auth.users (id) on delete set null,
@@ -304,9 +311,9 @@ create trigger audition_slots_moved after update of starts_at, ends_at on public
 
 create table public.self_tape_requests (
   id uuid primary key default gen_random_uuid(),
-  casting_role_id uuid not null references public.casting_roles (id) on delete cascade,
-  project_id uuid not null references public.projects (id) on delete cascade,
-  talent_id uuid not null references public.talent_profiles (id) on delete cascade,
+  casting_role_id uuid not null references public.casting_roles (id) on delete cascade,  -- cascade: a request needs a submission, and a role with submissions is archived
+  project_id uuid not null references public.projects (id) on delete cascade,  -- cascade: a request needs a submission, and a project with submissions is archived
+  talent_id uuid not null references public.talent_profiles (id) on delete cascade,  -- cascade: the talent's own (erasure)
   instructions text not null check (char_length(btrim(instructions)) between 1 and 4000),
   due_at timestamptz not null,
   status public.self_tape_status not null default 'requested',

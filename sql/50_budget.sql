@@ -2,7 +2,7 @@
 
 create table public.budget_lines (
   id uuid primary key default gen_random_uuid(),
-  project_id uuid not null references public.projects (id) on delete cascade,
+  project_id uuid not null references public.projects (id) on delete cascade,  -- cascade: the project's own money; a project with budget lines is archived, and only the purge removes it after retention
   casting_role_id uuid references public.casting_roles (id) on delete set null,
   category text not null check (char_length(btrim(category)) between 1 and 80),
   description text check (char_length(description) <= 500),

@@ -3,7 +3,7 @@
 
 create table public.notifications (
   id uuid primary key default gen_random_uuid(),
-  user_id uuid not null references auth.users (id) on delete cascade,
+  user_id uuid not null references auth.users (id) on delete cascade,  -- cascade: the recipient's own (erasure)
   kind text not null check (kind ~ '^[a-z_.]{1,60}$'),
   title text not null check (char_length(title) <= 200),
   body text check (char_length(body) <= 2000),

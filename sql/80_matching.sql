@@ -403,7 +403,7 @@ begin
     raise exception 'model must be 1 to 200 characters' using errcode = '22023';
   end if;
   if model = (select s.model from private.embedding_settings s) then return 0; end if;
-  update private.embedding_settings set model = switch_embedding_model.model, changed_at = now();
+  update private.embedding_settings set model = switch_embedding_model.model, changed_at = now() where singleton;
   update public.talent_profiles set embedding = null, embedded_at = null where embedding is not null;
   update public.casting_roles set embedding = null, embedded_at = null where embedding is not null;
   return public.enqueue_embeddings(false);

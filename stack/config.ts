@@ -1,6 +1,7 @@
 // Where things live and what the local stack is configured with.
-// `supabase/config.toml` is the single source for ports and per-function settings:
-// the real Supabase CLI reads the same file on the deploy path.
+// `supabase/config.toml` is the single source for ports, per-function settings and the write
+// safety settings: the real Supabase CLI reads the same file on the deploy path (and warns that
+// it does not know our own [castmatch] table and [api].pg_safe_update, which it ignores).
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -35,17 +36,31 @@ export const paths = {
 
 export type FunctionSettings = { verifyJwt: boolean };
 
+/** What keeps API writes from destroying data (issue 15). Unset numbers keep the database's own defaults. */
+export type SafetySettings = {
+  /** Refuse UPDATE/DELETE without a filter (21000), as hosted Supabase does with safeupdate. */
+  pgSafeUpdate: boolean;
+  /** At most this many rows changed by one UPDATE or DELETE statement of anon or authenticated. */
+  maxAffectedRows?: number | undefined;
+  /** Archived projects, roles and shortlists stay restorable at least this long before a purge. */
+  archiveRetentionDays?: number | undefined;
+  /** How often the local scheduler runs the purge of archived rows past retention. */
+  purgeEveryMinutes: number;
+};
+
 export type ProjectConfig = {
   apiPort: number;
   dbPort: number;
   functionsDir: string;
   functions: Record<string, FunctionSettings>;
+  safety: SafetySettings;
 };
 
 type RawConfig = {
-  api?: { port?: number };
+  api?: { port?: number; pg_safe_update?: boolean };
   db?: { port?: number };
   functions?: Record<string, { verify_jwt?: boolean }>;
+  castmatch?: { max_affected_rows?: number; archive_retention_days?: number; archive_purge_every_minutes?: number };
 };
 
 export function readProjectConfig(file = paths.config, functionsDir = paths.functions): ProjectConfig {
@@ -54,7 +69,13 @@ export function readProjectConfig(file = paths.config, functionsDir = paths.func
   for (const name of listFunctionNames(functionsDir)) {
     functions[name] = { verifyJwt: raw.functions?.[name]?.verify_jwt ?? true };
   }
-  return { apiPort: raw.api?.port ?? 54321, dbPort: raw.db?.port ?? 54322, functionsDir, functions };
+  const safety: SafetySettings = {
+    pgSafeUpdate: raw.api?.pg_safe_update ?? true,
+    maxAffectedRows: raw.castmatch?.max_affected_rows,
+    archiveRetentionDays: raw.castmatch?.archive_retention_days,
+    purgeEveryMinutes: raw.castmatch?.archive_purge_every_minutes ?? 60,
+  };
+  return { apiPort: raw.api?.port ?? 54321, dbPort: raw.db?.port ?? 54322, functionsDir, functions, safety };
 }
 
 /** Every folder under functions/ with an index.ts, except shared code (`_shared`). */

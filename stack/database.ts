@@ -45,11 +45,21 @@ export type OpenOptions = {
   databaseUrl?: string | undefined;
   /** PGlite data folder; undefined keeps the database in memory (tests). */
   dataDir?: string | undefined;
+  /** Native only: load safeupdate into the API's sessions (not the admin connection). */
+  safeUpdate?: boolean | undefined;
 };
 
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
-  return options.databaseUrl ? openNative(options.databaseUrl) : openEmbedded(options.dataDir);
+  return options.databaseUrl ? openNative(options.databaseUrl, options.safeUpdate ?? false) : openEmbedded(options.dataDir);
 }
+
+// Hosted Supabase sets `session_preload_libraries = 'safeupdate'` on its API login role
+// (authenticator), so every PostgREST session refuses UPDATE/DELETE without WHERE while
+// migrations and the SQL editor (other roles) do not. Here the API's sessions are
+// @supabase/lite's connection pool, which logs in as the URL's user like our migrations and
+// SQL console do: the library is therefore named in the startup packet of the pool's
+// connections only.
+const SAFEUPDATE_SESSION = { session_preload_libraries: "safeupdate" };
 
 async function openEmbedded(dataDir: string | undefined): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
@@ -82,7 +92,7 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
   };
 }
 
-async function openNative(url: string): Promise<Database> {
+async function openNative(url: string, safeUpdate: boolean): Promise<Database> {
   const admin = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5 });
   try {
     await admin`select 1`;
@@ -98,7 +108,19 @@ async function openNative(url: string): Promise<Database> {
       `the PostgreSQL server at ${redactUrl(url)} has no pgvector extension; run \`npm run native:setup\` or install pgvector`,
     );
   }
-  const connection = createPostgresConnection({ url });
+  if (safeUpdate) {
+    const probe = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5, connection: SAFEUPDATE_SESSION });
+    const problem = await probe`select 1`.then(() => null, (error: Error) => error.message);
+    await probe.end({ timeout: 1 }).catch(() => {});
+    if (problem) {
+      await admin.end({ timeout: 1 });
+      throw new SetupError(
+        `the PostgreSQL server at ${redactUrl(url)} cannot load safeupdate (${problem}); run \`npm run native:setup\`, ` +
+          "or set [api] pg_safe_update = false in supabase/config.toml",
+      );
+    }
+  }
+  const connection = createPostgresConnection({ url, ...(safeUpdate ? { postgresOptions: { connection: SAFEUPDATE_SESSION } } : {}) });
   return {
     kind: "native",
     connection,
@@ -183,6 +205,23 @@ export async function prepareDatabase(
     seeded = true;
   }
   return { applied, fresh, seeded };
+}
+
+/** Writes supabase/config.toml's write-safety numbers into the database, where the triggers read them. */
+export async function applySafetySettings(db: Database, settings: { maxAffectedRows?: number | undefined; archiveRetentionDays?: number | undefined }) {
+  const { maxAffectedRows, archiveRetentionDays } = settings;
+  if (maxAffectedRows === undefined && archiveRetentionDays === undefined) return;
+  try {
+    await db.query(
+      `update private.safety_settings
+          set max_affected_rows = coalesce($1::integer, max_affected_rows),
+              archive_retention_days = coalesce($2::integer, archive_retention_days)
+        where singleton`,
+      [maxAffectedRows ?? null, archiveRetentionDays ?? null],
+    );
+  } catch (error) {
+    throw new SetupError(`supabase/config.toml [castmatch]: ${(error as Error).message}`);
+  }
 }
 
 function recordMigrationSql(m: Migration, sql: string): string {

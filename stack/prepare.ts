@@ -34,7 +34,8 @@ export function prepareInChild(dataDir: string, seed: boolean): Promise<PrepareR
   });
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+// Run as a script (not when bundled into the stack, where this module's URL is the bundle's).
+if (process.argv[1]?.endsWith("prepare.ts") && fileURLToPath(import.meta.url) === process.argv[1]) {
   const [dataDir] = process.argv.slice(2);
   try {
     if (!dataDir) throw new SetupError("usage: prepare.ts <dataDir> [--no-seed]");

@@ -1,6 +1,8 @@
 // The local stand-in for the pg_cron jobs a Supabase project would use: every few seconds,
 // call a service function (`embed` drains the embedding queue, `deliver-notifications` emails
-// notifications). One call at a time; failures are logged once per distinct message.
+// notifications), and now and then run a SQL job as the database owner (the purge of archived
+// rows). One call at a time; failures are logged once per distinct message.
+import type { Database } from "./database.ts";
 import type { FunctionHost } from "./functions.ts";
 
 export type Scheduler = { stop(): Promise<void> };
@@ -43,6 +45,56 @@ export function startScheduler(
   return {
     async stop() {
       clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+/** Runs `expression` (SQL giving a jsonb object of counts) at start and then every `intervalMs`,
+ *  as the database owner; logs the counts when it did something. */
+export function startSqlJob(db: Database, name: string, expression: string, intervalMs: number, log?: (line: string) => void): Scheduler {
+  let running: Promise<void> | null = null;
+  let lastProblem = "";
+  let retry: NodeJS.Timeout | undefined;
+  // An embedded database is one PGlite session, and the API holds a transaction open across
+  // awaits: a statement sent now could run inside a client's transaction, as the client's role,
+  // and abort it on error. So the job runs only when the statement starts its own transaction
+  // (now() = statement_timestamp(), checked in the same statement); otherwise it waits a moment.
+  const sql = db.kind === "embedded"
+    ? `select case when now() = statement_timestamp() then (${expression}) end as result`
+    : `select (${expression}) as result`;
+  const tick = async () => {
+    const [row] = await db.query<{ result: unknown }>(sql);
+    const summary = row?.result ?? null;
+    if (summary === null && db.kind === "embedded") {
+      retry = setTimeout(run, 2000);
+      retry.unref();
+      return;
+    }
+    lastProblem = "";
+    // counts of what the job did; "kept_…" counts are what it left alone on purpose
+    const did = summary && typeof summary === "object" ? Object.entries(summary).filter(([k]) => !k.startsWith("kept")) : [];
+    if (did.some(([, n]) => Number(n) > 0)) {
+      log?.(`[${name}] ${JSON.stringify(summary)}`);
+    }
+  };
+  const run = () => {
+    if (running) return;
+    running = tick()
+      .catch((error) => {
+        const problem = `[${name}] ${(error as Error).message}`;
+        if (problem !== lastProblem) log?.(problem);
+        lastProblem = problem;
+      })
+      .finally(() => (running = null));
+  };
+  run();
+  const timer = setInterval(run, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      clearTimeout(retry);
       await running;
     },
   };

@@ -10,10 +10,10 @@ import { App } from "@supabase/lite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { jwtVerify } from "jose";
 import { readProjectConfig, type Keys, type ProjectConfig } from "./config.ts";
-import { openDatabase, prepareDatabase, SetupError, type Database, type PrepareResult } from "./database.ts";
+import { applySafetySettings, openDatabase, prepareDatabase, SetupError, type Database, type PrepareResult } from "./database.ts";
 import { FunctionHost, jsonResponse } from "./functions.ts";
 import { isNewDataDir, prepareInChild } from "./prepare.ts";
-import { startScheduler } from "./scheduler.ts";
+import { startScheduler, startSqlJob } from "./scheduler.ts";
 
 export type StackOptions = {
   keys: Keys;
@@ -71,12 +71,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     // A new embedded database is made in a child process (stack/prepare.ts), so the stack does not
     // keep initdb's memory for the rest of its life.
+    const { safety } = config;
     const firstRun = !options.databaseUrl && options.dataDir && isNewDataDir(options.dataDir)
       ? await prepareInChild(options.dataDir, options.seed ?? true)
       : null;
-    const database = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
+    const database = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, safeUpdate: safety.pgSafeUpdate });
     cleanups.push({ what: "the database", run: () => database.close() });
     const prepared = firstRun ?? (await prepareDatabase(database, { seed: options.seed ?? true }));
+    await applySafetySettings(database, safety);
 
     let dbUrl = database.url;
     if (database.pglite && options.dbPort !== null) {
@@ -99,6 +101,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         secret_key: keys.secretKey,
         email: { enable_confirmations: false },
       },
+      // Unfiltered PATCH/DELETE: embedded, refused here in the REST layer; native, by safeupdate
+      // in the database (as on hosted Supabase, where PostgREST itself does not check).
+      api: { pg_safe_update: safety.pgSafeUpdate && database.kind === "embedded" },
       options: { server: { admin: false } },
     } as ConstructorParameters<typeof App>[0]);
     await app.init();
@@ -128,6 +133,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         const scheduler = startScheduler(functions, job, keys.secretKey, scheduleEveryMs, options.log);
         cleanups.push({ what: `the ${job} schedule`, run: () => scheduler.stop() });
       }
+      // Archived rows past their retention: the pg_cron job a Supabase project would run.
+      const purge = startSqlJob(database, "purge-archived", "private.purge_archived()",
+        safety.purgeEveryMinutes * 60_000, options.log);
+      cleanups.push({ what: "the purge schedule", run: () => purge.stop() });
     }
 
     cleanups.push({ what: "the API gateway", run: () => closeServer(gateway) });

@@ -145,14 +145,14 @@ isOneToOne: false
                   ]
                 },"casting_roles": {
                   Row: {
-                    "age_max": number | null,"age_min": number | null,"city": string | null,"created_at": string,"created_by": string | null,"description": string | null,"embedded_at": string | null,"embedding": unknown,"gender": Database["public"]['Enums']["gender"] | null,"id": string,"languages": (string)[],"name": string,"pay_paise": number | null,"project_id": string,"search_tsv": unknown,"skills": (string)[],"status": Database["public"]['Enums']["casting_role_status"],"submission_deadline": string | null,"updated_at": string
+                    "age_max": number | null,"age_min": number | null,"archived_at": string | null,"archived_by": string | null,"city": string | null,"created_at": string,"created_by": string | null,"description": string | null,"embedded_at": string | null,"embedding": unknown,"gender": Database["public"]['Enums']["gender"] | null,"id": string,"languages": (string)[],"name": string,"pay_paise": number | null,"project_id": string,"search_tsv": unknown,"skills": (string)[],"status": Database["public"]['Enums']["casting_role_status"],"submission_deadline": string | null,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "age_max"?: number | null,"age_min"?: number | null,"city"?: string | null,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"embedded_at"?: string | null,"embedding"?: unknown,"gender"?: Database["public"]['Enums']["gender"] | null,"id"?: string,"languages"?: (string)[],"name": string,"pay_paise"?: number | null,"project_id": string,"search_tsv"?: never,"skills"?: (string)[],"status"?: Database["public"]['Enums']["casting_role_status"],"submission_deadline"?: string | null,"updated_at"?: string
+                    "age_max"?: number | null,"age_min"?: number | null,"archived_at"?: string | null,"archived_by"?: string | null,"city"?: string | null,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"embedded_at"?: string | null,"embedding"?: unknown,"gender"?: Database["public"]['Enums']["gender"] | null,"id"?: string,"languages"?: (string)[],"name": string,"pay_paise"?: number | null,"project_id": string,"search_tsv"?: never,"skills"?: (string)[],"status"?: Database["public"]['Enums']["casting_role_status"],"submission_deadline"?: string | null,"updated_at"?: string
                   }
                   Update: {
-                    "age_max"?: number | null,"age_min"?: number | null,"city"?: string | null,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"embedded_at"?: string | null,"embedding"?: unknown,"gender"?: Database["public"]['Enums']["gender"] | null,"id"?: string,"languages"?: (string)[],"name"?: string,"pay_paise"?: number | null,"project_id"?: string,"search_tsv"?: never,"skills"?: (string)[],"status"?: Database["public"]['Enums']["casting_role_status"],"submission_deadline"?: string | null,"updated_at"?: string
+                    "age_max"?: number | null,"age_min"?: number | null,"archived_at"?: string | null,"archived_by"?: string | null,"city"?: string | null,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"embedded_at"?: string | null,"embedding"?: unknown,"gender"?: Database["public"]['Enums']["gender"] | null,"id"?: string,"languages"?: (string)[],"name"?: string,"pay_paise"?: number | null,"project_id"?: string,"search_tsv"?: never,"skills"?: (string)[],"status"?: Database["public"]['Enums']["casting_role_status"],"submission_deadline"?: string | null,"updated_at"?: string
                   }
                   Relationships: [
                     {
@@ -251,14 +251,14 @@ isOneToOne: false
                   ]
                 },"projects": {
                   Row: {
-                    "created_at": string,"created_by": string,"id": string,"is_confidential": boolean,"language": string | null,"logline": string | null,"platform": string | null,"status": Database["public"]['Enums']["project_status"],"title": string,"updated_at": string
+                    "archived_at": string | null,"archived_by": string | null,"created_at": string,"created_by": string,"id": string,"is_confidential": boolean,"language": string | null,"logline": string | null,"platform": string | null,"status": Database["public"]['Enums']["project_status"],"title": string,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "created_at"?: string,"created_by"?: string,"id"?: string,"is_confidential"?: boolean,"language"?: string | null,"logline"?: string | null,"platform"?: string | null,"status"?: Database["public"]['Enums']["project_status"],"title": string,"updated_at"?: string
+                    "archived_at"?: string | null,"archived_by"?: string | null,"created_at"?: string,"created_by"?: string,"id"?: string,"is_confidential"?: boolean,"language"?: string | null,"logline"?: string | null,"platform"?: string | null,"status"?: Database["public"]['Enums']["project_status"],"title": string,"updated_at"?: string
                   }
                   Update: {
-                    "created_at"?: string,"created_by"?: string,"id"?: string,"is_confidential"?: boolean,"language"?: string | null,"logline"?: string | null,"platform"?: string | null,"status"?: Database["public"]['Enums']["project_status"],"title"?: string,"updated_at"?: string
+                    "archived_at"?: string | null,"archived_by"?: string | null,"created_at"?: string,"created_by"?: string,"id"?: string,"is_confidential"?: boolean,"language"?: string | null,"logline"?: string | null,"platform"?: string | null,"status"?: Database["public"]['Enums']["project_status"],"title"?: string,"updated_at"?: string
                   }
                   Relationships: [
                     
@@ -433,14 +433,14 @@ isOneToOne: false
                   ]
                 },"shortlists": {
                   Row: {
-                    "casting_role_id": string,"created_at": string,"created_by": string | null,"id": string,"name": string,"project_id": string
+                    "archived_at": string | null,"archived_by": string | null,"casting_role_id": string,"created_at": string,"created_by": string | null,"id": string,"name": string,"project_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "casting_role_id": string,"created_at"?: string,"created_by"?: string | null,"id"?: string,"name": string,"project_id": string
+                    "archived_at"?: string | null,"archived_by"?: string | null,"casting_role_id": string,"created_at"?: string,"created_by"?: string | null,"id"?: string,"name": string,"project_id": string
                   }
                   Update: {
-                    "casting_role_id"?: string,"created_at"?: string,"created_by"?: string | null,"id"?: string,"name"?: string,"project_id"?: string
+                    "archived_at"?: string | null,"archived_by"?: string | null,"casting_role_id"?: string,"created_at"?: string,"created_by"?: string | null,"id"?: string,"name"?: string,"project_id"?: string
                   }
                   Relationships: [
                     {
@@ -615,7 +615,75 @@ isOneToOne: false
             [_ in never]: never
           }
           Functions: {
-            "budget_status":
+            "archived_casting_roles":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "age_max": number | null,
+"age_min": number | null,
+"archived_at": string | null,
+"archived_by": string | null,
+"city": string | null,
+"created_at": string,
+"created_by": string | null,
+"description": string | null,
+"embedded_at": string | null,
+"embedding": unknown,
+"gender": Database["public"]['Enums']["gender"] | null,
+"id": string,
+"languages": (string)[],
+"name": string,
+"pay_paise": number | null,
+"project_id": string,
+"search_tsv": unknown,
+"skills": (string)[],
+"status": Database["public"]['Enums']["casting_role_status"],
+"submission_deadline": string | null,
+"updated_at": string
+            }[]
+                          SetofOptions: {
+        from: "*"
+        to: "casting_roles"
+        isOneToOne: false
+        isSetofReturn: true
+      } },
+"archived_projects":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "archived_at": string | null,
+"archived_by": string | null,
+"created_at": string,
+"created_by": string,
+"id": string,
+"is_confidential": boolean,
+"language": string | null,
+"logline": string | null,
+"platform": string | null,
+"status": Database["public"]['Enums']["project_status"],
+"title": string,
+"updated_at": string
+            }[]
+                          SetofOptions: {
+        from: "*"
+        to: "projects"
+        isOneToOne: false
+        isSetofReturn: true
+      } },
+"archived_shortlists":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "archived_at": string | null,
+"archived_by": string | null,
+"casting_role_id": string,
+"created_at": string,
+"created_by": string | null,
+"id": string,
+"name": string,
+"project_id": string
+            }[]
+                          SetofOptions: {
+        from: "*"
+        to: "shortlists"
+        isOneToOne: false
+        isSetofReturn: true
+      } },
+"budget_status":
 { Args: Record<PropertyKey, never>; Returns: {
               "budgeted_paise": number,"committed_paise": number,"has_over_budget_offers": boolean,"offered_paise": number,"over_budget": boolean,"project_id": string,"remaining_paise": number,"title": string
             }[]
@@ -662,6 +730,74 @@ isOneToOne: false
 "respond_to_offer":
 { Args: { "accept": boolean,"offer_id": string }; Returns: Database["public"]['Enums']["offer_status"]
                            },
+"restore_casting_role":
+{ Args: { "casting_role_id": string }; Returns: {
+              "age_max": number | null,
+"age_min": number | null,
+"archived_at": string | null,
+"archived_by": string | null,
+"city": string | null,
+"created_at": string,
+"created_by": string | null,
+"description": string | null,
+"embedded_at": string | null,
+"embedding": unknown,
+"gender": Database["public"]['Enums']["gender"] | null,
+"id": string,
+"languages": (string)[],
+"name": string,
+"pay_paise": number | null,
+"project_id": string,
+"search_tsv": unknown,
+"skills": (string)[],
+"status": Database["public"]['Enums']["casting_role_status"],
+"submission_deadline": string | null,
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "casting_roles"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"restore_project":
+{ Args: { "project_id": string }; Returns: {
+              "archived_at": string | null,
+"archived_by": string | null,
+"created_at": string,
+"created_by": string,
+"id": string,
+"is_confidential": boolean,
+"language": string | null,
+"logline": string | null,
+"platform": string | null,
+"status": Database["public"]['Enums']["project_status"],
+"title": string,
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "projects"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"restore_shortlist":
+{ Args: { "shortlist_id": string }; Returns: {
+              "archived_at": string | null,
+"archived_by": string | null,
+"casting_role_id": string,
+"created_at": string,
+"created_by": string | null,
+"id": string,
+"name": string,
+"project_id": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "shortlists"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "search_talent":
 { Args: { "after_id"?: string,"after_score"?: number,"age_max"?: number,"age_min"?: number,"city"?: string,"gender"?: Database["public"]['Enums']["gender"],"height_max"?: number,"height_min"?: number,"languages"?: (string)[],"match_count"?: number,"page"?: number,"query": string,"query_embedding"?: string,"query_model"?: string,"skills"?: (string)[] }; Returns: Database["public"]['CompositeTypes']["talent_match"][]
                           SetofOptions: {

@@ -4,7 +4,7 @@
 -- Identity: one profile per auth user, platform roles, and requests for vetted roles.
 
 create table public.profiles (
-  id uuid primary key references auth.users (id) on delete cascade,
+  id uuid primary key references auth.users (id) on delete cascade,  -- cascade: the person's own profile goes with their account (erasure)
   full_name text not null default '' check (char_length(full_name) <= 200),
   avatar_path text check (char_length(avatar_path) <= 500),
   preferred_language text not null default 'en' check (preferred_language ~ '^[a-z]{2,3}$'),
@@ -16,7 +16,7 @@ create trigger profiles_touch before update on public.profiles
 
 create table public.user_roles (
   id uuid primary key default gen_random_uuid(),
-  user_id uuid not null references auth.users (id) on delete cascade,
+  user_id uuid not null references auth.users (id) on delete cascade,  -- cascade: their own roles (erasure)
   role public.app_role not null,
   granted_by uuid references auth.users (id) on delete set null,
   granted_at timestamptz not null default now(),
@@ -29,7 +29,7 @@ create type public.request_status as enum ('pending', 'approved', 'rejected');
 -- Agents, casting directors and producers are vetted: the user asks, an admin decides.
 create table public.role_requests (
   id uuid primary key default gen_random_uuid(),
-  user_id uuid not null default auth.uid() references auth.users (id) on delete cascade,
+  user_id uuid not null default auth.uid() references auth.users (id) on delete cascade,  -- cascade: their own requests (erasure)
   role public.app_role not null check (role in ('agent', 'casting_director', 'producer')),
   company text check (char_length(company) <= 200),
   reason text check (char_length(reason) <= 2000),

@@ -16,17 +16,22 @@ create table public.projects (
   is_confidential boolean not null default false,
   created_by uuid not null default auth.uid() references auth.users (id) on delete restrict,
   created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
+  updated_at timestamptz not null default now(),
+  -- A DELETE through the API archives a project that others' records depend on (sql/97_safety.sql).
+  archived_at timestamptz,
+  archived_by uuid references auth.users (id) on delete set null
 );
 create index projects_public_idx on public.projects (status) where not is_confidential;
+create index projects_archived_idx on public.projects (archived_at) where archived_at is not null;
+create index projects_archived_by_idx on public.projects (archived_by);
 create index projects_created_by_idx on public.projects (created_by);
 create trigger projects_touch before update on public.projects
   for each row execute function private.touch_updated_at();
 
 create table public.project_members (
   id uuid primary key default gen_random_uuid(),
-  project_id uuid not null references public.projects (id) on delete cascade,
-  user_id uuid not null references auth.users (id) on delete cascade,
+  project_id uuid not null references public.projects (id) on delete cascade,  -- cascade: the project's own team; a project goes only when nothing of anyone else's depends on it (else archived, sql/97_safety.sql) or by the purge
+  user_id uuid not null references auth.users (id) on delete cascade,  -- cascade: their own membership (erasure)
   project_role public.project_role not null,
   added_by uuid default auth.uid() references auth.users (id) on delete set null,
   created_at timestamptz not null default now(),
@@ -122,7 +127,7 @@ create trigger project_members_audit after insert or update or delete on public.
 -- The breakdown.
 create table public.casting_roles (
   id uuid primary key default gen_random_uuid(),
-  project_id uuid not null references public.projects (id) on delete cascade,
+  project_id uuid not null references public.projects (id) on delete cascade,  -- cascade: with a project that nothing of anyone else's depends on (else it is archived, sql/97_safety.sql), or with the purge
   name text not null check (char_length(btrim(name)) between 1 and 200),
   description text check (char_length(description) <= 4000),
   gender public.gender,                                   -- null: any gender
@@ -137,8 +142,12 @@ create table public.casting_roles (
   created_by uuid default auth.uid() references auth.users (id) on delete set null,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
+  archived_at timestamptz,                     -- archived instead of deleted (sql/97_safety.sql)
+  archived_by uuid references auth.users (id) on delete set null,
   check (age_max >= age_min)
 );
+create index casting_roles_archived_idx on public.casting_roles (archived_at) where archived_at is not null;
+create index casting_roles_archived_by_idx on public.casting_roles (archived_by);
 create index casting_roles_project_idx on public.casting_roles (project_id, status);
 create index casting_roles_open_idx on public.casting_roles (submission_deadline) where status = 'open';
 create index casting_roles_created_by_idx on public.casting_roles (created_by);
@@ -162,7 +171,9 @@ create trigger casting_roles_guard before update on public.casting_roles
 
 -- ── policies/30_projects.sql ──
 -- projects: non-confidential projects past draft are public (the casting-call board);
--- confidential ones exist only for their members and admins.
+-- confidential ones exist only for their members and admins. An archived project leaves every
+-- list (members read it through archived_projects()), except for the talent who submitted
+-- to it: it is part of their submission history.
 alter table public.projects enable row level security;
 revoke all on public.projects from anon, authenticated;
 grant select (id, title, logline, platform, language, status, is_confidential, created_at, updated_at) on public.projects to anon;
@@ -171,13 +182,15 @@ grant select, insert (title, logline, platform, language, status, is_confidentia
   on public.projects to authenticated;
 
 create policy "Anyone reads public projects" on public.projects
-  for select to anon using (not is_confidential and status <> 'draft');
-create policy "Signed-in users read public projects and their own" on public.projects
+  for select to anon using (not is_confidential and status <> 'draft' and archived_at is null);
+create policy "Signed-in users read public projects, their own, and archived ones they submitted to" on public.projects
   for select to authenticated
-  using ((not is_confidential and status <> 'draft')
-         or id = any ((select private.member_project_ids())::uuid[])
-         or created_by = (select auth.uid())
-         or (select private.is_admin()));
+  using ((archived_at is null
+          and ((not is_confidential and status <> 'draft')
+               or id = any ((select private.member_project_ids())::uuid[])
+               or created_by = (select auth.uid())
+               or (select private.is_admin())))
+         or (not is_confidential and id = any ((select private.submitted_project_ids())::uuid[])));
 create policy "Verified casting directors and producers create projects" on public.projects
   for insert to authenticated
   with check (created_by = (select auth.uid())
@@ -208,7 +221,8 @@ create policy "Owners remove members and members leave" on public.project_member
   using (project_id = any ((select private.project_ids_as('{owner}'))::uuid[]) or user_id = (select auth.uid()));
 
 -- casting_roles: open roles of public projects are public; members see all of their
--- project's roles; talent keep seeing roles they submitted to; the casting team edits.
+-- project's roles; talent keep seeing roles they submitted to (archived ones too); the casting
+-- team edits. Archived roles leave the other lists (archived_casting_roles() reads them).
 alter table public.casting_roles enable row level security;
 revoke all on public.casting_roles from anon, authenticated;
 grant select on public.casting_roles to anon;
@@ -218,13 +232,14 @@ grant select, insert (project_id, name, description, gender, age_min, age_max, l
 
 create policy "Anyone reads open roles of public projects" on public.casting_roles
   for select to anon
-  using (status = 'open' and project_id = any ((select private.public_project_ids())::uuid[]));
+  using (status = 'open' and archived_at is null and project_id = any ((select private.public_project_ids())::uuid[]));
 create policy "Signed-in users read open public roles, their projects' roles and roles they submitted to" on public.casting_roles
   for select to authenticated
-  using ((status = 'open' and project_id = any ((select private.public_project_ids())::uuid[]))
-         or project_id = any ((select private.member_project_ids())::uuid[])
-         or id = any ((select private.submitted_casting_role_ids())::uuid[])
-         or (select private.is_admin()));
+  using ((archived_at is null
+          and ((status = 'open' and project_id = any ((select private.public_project_ids())::uuid[]))
+               or project_id = any ((select private.member_project_ids())::uuid[])
+               or (select private.is_admin())))
+         or id = any ((select private.submitted_casting_role_ids())::uuid[]));
 create policy "The casting team adds roles" on public.casting_roles
   for insert to authenticated with check (project_id = any ((select private.casting_project_ids())::uuid[]));
 create policy "The casting team edits roles" on public.casting_roles

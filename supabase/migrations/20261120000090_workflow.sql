@@ -115,10 +115,10 @@ create type public.offer_status as enum ('pending', 'accepted', 'declined', 'wit
 
 create table public.offers (
   id uuid primary key default gen_random_uuid(),
-  submission_id uuid not null references public.submissions (id) on delete cascade,
-  casting_role_id uuid not null references public.casting_roles (id) on delete cascade,
-  project_id uuid not null references public.projects (id) on delete cascade,
-  talent_id uuid not null references public.talent_profiles (id) on delete cascade,
+  submission_id uuid not null references public.submissions (id) on delete cascade,  -- cascade: goes only with the submission, i.e. the talent's erasure
+  casting_role_id uuid not null references public.casting_roles (id) on delete restrict,  -- restrict: offers are contractual; a role with offers is archived
+  project_id uuid not null references public.projects (id) on delete restrict,  -- restrict: offers are contractual; a project with offers is archived
+  talent_id uuid not null references public.talent_profiles (id) on delete cascade,  -- cascade: the talent's own (erasure)
   fee_paise bigint not null check (fee_paise > 0 and fee_paise <= 1000000000000),
   terms text check (char_length(terms) <= 4000),
   expires_at timestamptz,
@@ -273,7 +273,7 @@ $$;
 -- and the same request gets the same answer, a different request under a used key is refused.
 -- A concurrent retry waits on the first request's row and then reads its answer.
 create table private.idempotency_keys (
-  user_id uuid not null references auth.users (id) on delete cascade,
+  user_id uuid not null references auth.users (id) on delete cascade,  -- cascade: the user's own (erasure)
   key text not null check (char_length(key) between 1 and 200),
   request_hash text not null,
   response jsonb,
@@ -377,8 +377,8 @@ insert into private.share_secret default values;
 
 create table public.shortlist_shares (
   id uuid primary key default gen_random_uuid(),
-  shortlist_id uuid not null references public.shortlists (id) on delete cascade,
-  project_id uuid not null references public.projects (id) on delete cascade,
+  shortlist_id uuid not null references public.shortlists (id) on delete cascade,  -- cascade: the team's own links go with an (empty or purged) shortlist
+  project_id uuid not null references public.projects (id) on delete cascade,  -- cascade: as above, with the project
   label text check (char_length(label) <= 200),
   expires_at timestamptz not null default now() + interval '7 days',
   revoked_at timestamptz,
@@ -393,9 +393,9 @@ create index shortlist_shares_created_by_idx on public.shortlist_shares (created
 -- Producers' and clients' votes and comments on shortlisted talent (one per person per item).
 create table public.shortlist_votes (
   id uuid primary key default gen_random_uuid(),
-  shortlist_item_id uuid not null references public.shortlist_items (id) on delete cascade,
-  project_id uuid not null references public.projects (id) on delete cascade,
-  user_id uuid not null default auth.uid() references auth.users (id) on delete cascade,
+  shortlist_item_id uuid not null references public.shortlist_items (id) on delete cascade,  -- cascade: members' votes are about the item on the team's list
+  project_id uuid not null references public.projects (id) on delete cascade,  -- cascade: as above, with the project (which is archived while it has shortlisted talent)
+  user_id uuid not null default auth.uid() references auth.users (id) on delete cascade,  -- cascade: the voter's own (erasure)
   vote smallint check (vote in (-1, 1)),
   comment text check (char_length(comment) <= 2000),
   created_at timestamptz not null default now(),

@@ -1,8 +1,10 @@
 -- The permission matrix: every table in the exposed schema × persona × operation, each cell
 -- asserting allowed or denied against a real row of the fixture.
 --   select: the subject row is visible          update: a no-op update of it touches it
---   delete: deleting it touches it              insert: after the subject row is removed (as
---           the table owner), the persona can create that same row again
+--   delete: deleting it touches it (removes it, or archives it in its place: a project, role
+--           or shortlist that others' records depend on)
+--   insert: after the subject row is removed (as the table owner, foreign keys off, so that a
+--           row others depend on can go too), the persona can create that same row again
 -- Every attempt runs in a subtransaction that is rolled back. A table of the schema that has
 -- no case here, or a case that does not cover all four operations, fails the suite.
 begin;
@@ -95,10 +97,11 @@ insert into tests.rls_cases values
   ('shortlist_items', 'shortlist item', format('id = %L', tests.fx('I1')), 'rank = rank',
    jsonb_build_object('shortlist_id', tests.fx('SL1'), 'talent_id', tests.fx('T1'), 'rank', 1),
    '{cd_member,producer,viewer,admin}', '{cd_member}', '{cd_member}', '{cd_member}'),
-  ('audition_slots', 'slot', format('id = %L', tests.fx('AS1')), 'capacity = capacity',
+  -- a slot that talent booked stays (bookings are cancelled, never deleted with it)
+  ('audition_slots', 'slot with a booking', format('id = %L', tests.fx('AS1')), 'capacity = capacity',
    jsonb_build_object('casting_role_id', tests.fx('RP'), 'starts_at', now() + interval '3 days',
                       'ends_at', now() + interval '3 days 30 minutes', 'capacity', 2, 'location', 'Andheri West studio'),
-   '{talent,agent_rep,cd_member,admin}', '{cd_member}', '{cd_member}', '{cd_member}'),
+   '{talent,agent_rep,cd_member,admin}', '{cd_member}', '{cd_member}', '{}'),
   ('audition_bookings', 'booking', format('id = %L', tests.fx('B1')), 'status = status',
    jsonb_build_object('slot_id', tests.fx('AS1'), 'talent_id', tests.fx('T1')),
    '{talent,agent_rep,cd_member,admin}', '{talent,agent_rep,cd_member}', '{talent,agent_rep,cd_member}', '{}'),
@@ -124,6 +127,23 @@ insert into tests.rls_cases values
    jsonb_build_object('action', 'insert', 'table_name', 'projects'),
    '{admin}', '{}', '{}', '{}');
 
+-- Rows of the case archived so far (as the owner: archived rows leave the persona's view).
+create function tests.archived_rows(c tests.rls_cases)
+returns bigint
+language plpgsql
+security definer
+as $$
+declare
+  n bigint := 0;
+begin
+  if c.tbl in ('projects', 'casting_roles', 'shortlists') then
+    execute format('select count(*) from public.%I where archived_at is not null and %s', c.tbl, c.key_sql) into n;
+  end if;
+  return n;
+end;
+$$;
+grant execute on function tests.archived_rows(tests.rls_cases) to anon, authenticated;
+
 -- One attempt: true when the persona could do it, false when refused (error or no row).
 create function tests.try_operation(c tests.rls_cases, persona text, op text)
 returns boolean
@@ -135,7 +155,9 @@ declare
 begin
   begin
     if op = 'insert' then
+      set local session_replication_role = replica;
       execute format('delete from public.%I where %s', c.tbl, c.key_sql);
+      set local session_replication_role = origin;
     end if;
     perform tests.become(persona);
     case op
@@ -147,6 +169,7 @@ begin
       when 'delete' then
         execute format('delete from public.%I where %s', c.tbl, c.key_sql);
         get diagnostics touched = row_count;
+        touched := touched + tests.archived_rows(c);
       when 'insert' then
         execute format('insert into public.%I (%s) select %s from jsonb_populate_record(null::public.%I, $1)',
                        c.tbl, cols, cols, c.tbl) using c.insert_row;

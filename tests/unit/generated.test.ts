@@ -31,3 +31,15 @@ describe("generated OpenAPI document", () => {
     expect(r.status, r.stderr).toBe(0);
   });
 });
+
+describe("write-safety settings", () => {
+  it("the database's defaults (sql/97_safety.sql) are supabase/config.toml's, which the stack writes at start", async () => {
+    const { readProjectConfig } = await import("../../stack/config.ts");
+    const { safety } = readProjectConfig();
+    const sql = readFileSync(join(paths.root, "sql", "97_safety.sql"), "utf8");
+    const defaultOf = (column: string) => Number(new RegExp(`${column} integer not null default (\\d+)`).exec(sql)?.[1]);
+    expect(defaultOf("max_affected_rows")).toBe(safety.maxAffectedRows);
+    expect(defaultOf("archive_retention_days")).toBe(safety.archiveRetentionDays);
+    expect(safety.pgSafeUpdate).toBe(true);
+  });
+});
