@@ -11,9 +11,10 @@ import { freePort } from "../../stack/functions.ts";
 
 const script = join(paths.root, "scripts", "native-postgres.sh");
 
-export function run(cmd: string, argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/** Runs a command with our terminal; `quietStdout` sends its output to stderr (JSON reports). */
+export function run(cmd: string, argv: string[], env: NodeJS.ProcessEnv = process.env, quietStdout = false): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, argv, { stdio: "inherit", env });
+    const child = spawn(cmd, argv, { stdio: quietStdout ? ["inherit", 2, "inherit"] : "inherit", env });
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
     process.on("SIGINT", forward).on("SIGTERM", forward);
     child.on("exit", (code, signal) => {
@@ -28,7 +29,7 @@ export type NativeServer = { url: string; stop(): void };
 export async function nativeServer(): Promise<NativeServer> {
   const given = process.env.DATABASE_URL;
   if (given) return { url: given, stop() {} };
-  if ((await run("bash", [script, "setup"])) !== 0) throw new Error("native PostgreSQL set-up failed");
+  if ((await run("bash", [script, "setup"], process.env, true)) !== 0) throw new Error("native PostgreSQL set-up failed");
   const dir = mkdtempSync(join(tmpdir(), "castmatch-pg-"));
   const stop = () => {
     spawnSync("bash", [script, "stop", dir], { stdio: "inherit" });
