@@ -700,13 +700,13 @@ class StorageApi {
           placed = await this.files.place(received.tmp, version);
           return rows;
         },
-        upsert
-          ? async (tx) => {
-              const [old] = await tx.query<{ version: string | null }>(
-                "select version from storage.objects where bucket_id = $1 and name = $2 for update", [bucketId, name]);
-              previous = old?.version ?? null;
-            }
-          : undefined,
+        async (tx) => {
+          // Writers of one name take turns, so the file an upsert displaces is always known.
+          await tx.query("select pg_advisory_xact_lock(hashtext($1 || '/' || $2))", [bucketId, name]);
+          const [old] = await tx.query<{ version: string | null }>(
+            "select version from storage.objects where bucket_id = $1 and name = $2", [bucketId, name]);
+          previous = upsert ? old?.version ?? null : null;
+        },
       );
       if (previous) await this.files.removeVersion(previous);
       return json(200, { Id: row?.id, Key: `${bucketId}/${name}` });

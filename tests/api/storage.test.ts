@@ -41,6 +41,11 @@ async function headers(who: Persona): Promise<Record<string, string>> {
   return h;
 }
 
+function filesOnDisk(): string[] {
+  const objects = join(stack.storageDir, "objects");
+  return readdirSync(objects).flatMap((shard) => readdirSync(join(objects, shard)));
+}
+
 /** Every object row has its file, and no file lingers without a row (a file placed for an
  *  upload whose transaction is still committing is given a few seconds). */
 async function storageInStep() {
@@ -86,6 +91,21 @@ describe("talent and their agents write the talent's folder", () => {
     expect(back.data!.type).toBe("image/png");
   });
 
+  it("concurrent replacements of one file leave one file on disk, the last one written", async () => {
+    const path = `${folder}/raced.jpg`;
+    const before = new Set(filesOnDisk());
+    const results = await Promise.all(Array.from({ length: 6 }, () =>
+      as.talent.storage.from("headshots").upload(path, jpeg, { contentType: "image/jpeg", upsert: true })));
+    expect(results.map((r) => r.error)).toEqual(Array(6).fill(null));
+    const sql = postgres(stack.dbUrl!, { max: 1, onnotice: () => {} });
+    const versions = new Set((await sql<{ version: string }[]>`select version from storage.objects where version is not null`).map((r) => r.version));
+    await sql.end();
+    const mine = (await as.talent.storage.from("headshots").info(path)).data!.version;
+    const added = filesOnDisk().filter((f) => !before.has(f));
+    expect(added).toContain(mine);
+    expect(added.filter((f) => !versions.has(f))).toEqual([]);
+  });
+
   it("nobody else writes there, and the talent writes nowhere else (403, never a 5xx)", async () => {
     for (const who of ["anon", "casting_director", "outside_cd", "producer", "viewer"] as const) {
       const { error } = await as[who].storage.from("headshots").upload(`${folder}/${who}.jpg`, jpeg, { contentType: "image/jpeg" });
@@ -103,7 +123,7 @@ describe("talent and their agents write the talent's folder", () => {
     expect(top.data!.find((e) => e.name === `storage-test-${run}`)).toMatchObject({ id: null });
     expect(top.data!.find((e) => e.name === "headshot.jpg")?.id).toEqual(expect.any(String));
     const inside = await as.talent.storage.from("headshots").list(folder);
-    expect(inside.data!.map((e) => e.name)).toEqual(["front.jpg", "side.jpg"]);
+    expect(inside.data!.map((e) => e.name)).toEqual(["front.jpg", "raced.jpg", "side.jpg"]);
     const searched = await as.talent.storage.from("headshots").list(folder, { search: "SI" });
     expect(searched.data!.map((e) => e.name)).toEqual(["side.jpg"]);
     const hidden = await as.viewer.storage.from("headshots").list(folder);
