@@ -63,7 +63,7 @@ export function storageDb(database: Database): StorageDb {
           asOwner,
         ),
       )) as Awaited<ReturnType<typeof fn>>,
-    close: () => sql.end({ timeout: 2 }),
+    close: () => sql.end({ timeout: 1 }),
   };
 }
 

@@ -27,7 +27,7 @@ import { z } from "zod";
 import { paths, type Keys } from "./config.ts";
 import type { Database } from "./database.ts";
 import { FileStore, TooLarge, type Received } from "./storage-files.ts";
-import { sqlState, storageDb, type Caller, type StorageDb, type Tx } from "./storage-db.ts";
+import { sqlState, storageDb, type Caller, type StorageDb } from "./storage-db.ts";
 
 export type StorageOptions = {
   database: Database;
