@@ -138,10 +138,17 @@ export function generateSeed(talentCount = 300): string {
   push("insert into public.talent_contacts (talent_id, phone, email) values");
   push([`  (${q(demoTalent)}, '+91 98200 12345', 'ananya.iyer@example.com')`,
     ...talent.map((t, i) => `  (${q(t.id)}, '+91 9${String(800000000 + i * 7919).slice(0, 4)} ${String(10000 + i).slice(0, 5)}', ${q(t.email.replace("@seed.castmatch.test", "@example.com"))})`)].join(",\n") + ";");
+  // Media rows point at Storage objects (a foreign key): the objects come first. The local
+  // stack writes a placeholder file for each when it loads this seed (stack/storage.ts).
+  const media = [
+    { id: stableUuid("media", demoTalent), talent: demoTalent, kind: "headshot", bucket: "headshots", path: `${demoTalent}/headshot.jpg`, mimetype: "image/jpeg", title: "Headshot 2026" },
+    { id: stableUuid("reel", demoTalent), talent: demoTalent, kind: "reel", bucket: "reels", path: `${demoTalent}/showreel.mp4`, mimetype: "video/mp4", title: "Showreel" },
+    ...talent.map((t) => ({ id: stableUuid("media", t.id), talent: t.id, kind: "headshot", bucket: "headshots", path: `${t.id}/headshot.jpg`, mimetype: "image/jpeg", title: "Headshot" })),
+  ];
+  push("insert into storage.objects (id, bucket_id, name, owner_id, version, metadata) values");
+  push(media.map((m) => `  (${q(stableUuid("object", m.bucket, m.path))}, '${m.bucket}', ${q(m.path)}, ${q(m.talent === demoTalent ? demoTalentUser : talent.find((t) => t.id === m.talent)!.userId)}, ${q(stableUuid("object-version", m.bucket, m.path))}, '{"mimetype":"${m.mimetype}","seed":true}')`).join(",\n") + ";");
   push("insert into public.talent_media (id, talent_id, kind, bucket, storage_path, title, is_primary) values");
-  push([`  (${q(stableUuid("media", demoTalent))}, ${q(demoTalent)}, 'headshot', 'headshots', ${q(`${demoTalent}/headshot.jpg`)}, 'Headshot 2026', true)`,
-    `  (${q(stableUuid("reel", demoTalent))}, ${q(demoTalent)}, 'reel', 'reels', ${q(`${demoTalent}/showreel.mp4`)}, 'Showreel', true)`,
-    ...talent.map((t) => `  (${q(stableUuid("media", t.id))}, ${q(t.id)}, 'headshot', 'headshots', ${q(`${t.id}/headshot.jpg`)}, 'Headshot', true)`)].join(",\n") + ";");
+  push(media.map((m) => `  (${q(m.id)}, ${q(m.talent)}, '${m.kind}', '${m.bucket}', ${q(m.path)}, ${q(m.title)}, true)`).join(",\n") + ";");
   const creditTitles = ["Sacred Games", "Mirzapur", "Paatal Lok", "Made in Heaven", "Kota Factory", "Scam 1992", "Panchayat", "Suzhal", "Kerala Crime Files", "Farzi", "Delhi Crime", "Jubilee"];
   push("insert into public.talent_credits (id, talent_id, title, character_name, medium, platform, year) values");
   push([`  (${q(stableUuid("credit", demoTalent, "1"))}, ${q(demoTalent)}, 'Suzhal', 'Nandini', 'series', 'Prime Video', 2024)`,

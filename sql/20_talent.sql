@@ -67,6 +67,9 @@ create trigger talent_contacts_touch before update on public.talent_contacts
   for each row execute function private.touch_updated_at();
 
 -- Media rows point at Storage objects under the talent's own folder of the matching bucket.
+-- The foreign key keeps them in step: a row always names an existing object, removing the
+-- object (storage remove) removes its row, and moving it moves the row. Removing the row
+-- queues the object for removal (sql/70_storage.sql).
 create table public.talent_media (
   id uuid primary key default gen_random_uuid(),
   talent_id uuid not null references public.talent_profiles (id) on delete cascade,  -- cascade: the talent's own media
@@ -78,6 +81,7 @@ create table public.talent_media (
   is_primary boolean not null default false,
   created_at timestamptz not null default now(),
   unique (bucket, storage_path),
+  foreign key (bucket, storage_path) references storage.objects (bucket_id, name) on update cascade on delete cascade,
   check (storage_path like talent_id::text || '/%'),
   check (bucket = case kind when 'headshot' then 'headshots' when 'self_tape' then 'self-tapes' else 'reels' end)
 );

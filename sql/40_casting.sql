@@ -359,6 +359,19 @@ begin
     if not acting and auth.uid() is not null then
       raise exception 'only the talent attaches the self-tape' using errcode = 'insufficient_privilege';
     end if;
+    if new.media_id is null then
+      -- Unlinked (the talent removed the tape, its media row or its file): before the due
+      -- time the request opens again; after it, what was submitted stays with the casting team.
+      if old.status = 'submitted' and now() > old.due_at then
+        raise exception 'the self-tape was submitted for a request due at %; it stays with the casting team', old.due_at
+          using errcode = 'check_violation';
+      end if;
+      if old.status = 'submitted' then
+        new.status := 'requested';
+        new.submitted_at := null;
+      end if;
+      return new;
+    end if;
     if old.status <> 'requested' and not (old.status = 'submitted' and now() <= old.due_at) then
       raise exception 'this self-tape request is %', old.status using errcode = 'check_violation';
     end if;

@@ -1,6 +1,7 @@
 // The whole local backend behind one port, as Supabase's gateway does it:
 //   /rest/v1, /auth/v1      -> @supabase/lite (PostgREST + GoTrue compatible, admin mode off)
 //   /functions/v1/<name>/…  -> the function's own Deno process (JWT verified unless opted out)
+//   /storage/v1/…           -> the Storage API (stack/storage.ts), files under .castmatch/storage
 // plus, for an embedded database, a Postgres wire-protocol bridge so SQL tools and
 // functions (SUPABASE_DB_URL) reach the same PGlite.
 import { createAdaptorServer } from "@hono/node-server";
@@ -14,6 +15,7 @@ import { applySafetySettings, openDatabase, prepareDatabase, SetupError, type Da
 import { FunctionHost, jsonResponse } from "./functions.ts";
 import { isNewDataDir, prepareInChild } from "./prepare.ts";
 import { startScheduler, startSqlJob } from "./scheduler.ts";
+import { startStorage, storageDirFor, type StorageService } from "./storage.ts";
 
 export type StackOptions = {
   keys: Keys;
@@ -22,6 +24,8 @@ export type StackOptions = {
   dbPort?: number | null;
   databaseUrl?: string | undefined;
   dataDir?: string | undefined;
+  /** Folder for Storage files; by default .castmatch/storage/… beside an on-disk database, else temporary. */
+  storageDir?: string | undefined;
   seed?: boolean;
   config?: ProjectConfig;
   log?: ((line: string) => void) | undefined;
@@ -38,6 +42,7 @@ export type Stack = {
   database: Database;
   functions: FunctionHost;
   prepared: PrepareResult;
+  storage: StorageService;
   stop(): Promise<void>;
 };
 
@@ -108,6 +113,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     } as ConstructorParameters<typeof App>[0]);
     await app.init();
 
+    // Files live beside an on-disk database; a database in memory (tests) gets a temporary folder.
+    const storage = await startStorage({
+      database,
+      keys,
+      dir: options.storageDir ?? (options.dataDir ? storageDirFor(options.databaseUrl) : undefined),
+      log: options.log,
+    });
+    cleanups.push({ what: "storage", run: () => storage.stop() });
+
     const functions = new FunctionHost({
       names: Object.keys(config.functions),
       functionsDir: config.functionsDir,
@@ -154,13 +168,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         }
         return functions.handle(name, rest, request);
       }
+      if (/^\/storage\/v1(\/|$)/.test(url.pathname)) return storage.handle(request);
       if (/^\/(rest|auth)\/v1(\/|$)/.test(url.pathname)) {
         return app.fetch(request, { peerAddress });
       }
       return jsonResponse(404, { error: "not_found", message: `no route for ${url.pathname}` });
     }
 
-    return { apiUrl, dbUrl, keys, database, functions, prepared, stop };
+    return { apiUrl, dbUrl, keys, database, functions, prepared, storage, stop };
   } catch (error) {
     await stop();
     throw error;

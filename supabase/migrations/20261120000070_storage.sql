@@ -2,7 +2,9 @@
 
 -- ── sql/70_storage.sql ──
 -- Storage buckets for talent media. All private: files are served through signed URLs to
--- whoever may see the talent (policies/70_storage.sql). Paths are <talent_id>/<file>.
+-- whoever may see the talent (policies/70_storage.sql). Paths are <talent_id>/<file>, and
+-- self-tapes <talent_id>/<self_tape_request_id>/<file>. The limits are Supabase's own bucket
+-- settings, enforced by the Storage API on upload (a wrong type or an oversize file gets a 4xx).
 insert into storage.buckets (id, name, public, file_size_limit, allowed_mime_types) values
   ('headshots', 'headshots', false, 10485760, array['image/jpeg', 'image/png', 'image/webp']),
   ('reels', 'reels', false, 524288000, array['video/mp4', 'video/quicktime', 'video/webm', 'audio/mpeg', 'audio/mp4', 'audio/wav']),
@@ -27,10 +29,94 @@ end;
 $$;
 grant execute on function private.talent_of_path(text) to anon, authenticated, service_role;
 
+-- The project whose self-tape request a self-tapes path answers (its second folder), or null.
+create or replace function private.self_tape_project_of_path(object_name text)
+returns uuid
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  request text := split_part(object_name, '/', 2);
+begin
+  if request !~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
+    return null;
+  end if;
+  return (select r.project_id from public.self_tape_requests r
+          where r.id = request::uuid and r.talent_id = private.talent_of_path(object_name));
+end;
+$$;
+grant execute on function private.self_tape_project_of_path(text) to anon, authenticated, service_role;
+
+-- A self-tape is uploaded under the request it answers, while that request is open: before
+-- its due time, never after (replacing it late counts as a late upload too).
+create or replace function private.guard_self_tape_upload()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  request public.self_tape_requests;
+begin
+  if new.bucket_id <> 'self-tapes' then
+    return new;
+  end if;
+  if split_part(new.name, '/', 2) ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+     and split_part(new.name, '/', 3) <> '' then
+    select * into request from public.self_tape_requests r
+    where r.id = split_part(new.name, '/', 2)::uuid and r.talent_id = private.talent_of_path(new.name);
+  end if;
+  if request.id is null then
+    raise exception 'self-tapes are uploaded as <talent_id>/<self_tape_request_id>/<file>, for a request made to that talent'
+      using errcode = 'check_violation';
+  end if;
+  if request.status = 'cancelled' then
+    raise exception 'this self-tape request is cancelled' using errcode = 'check_violation';
+  end if;
+  if now() > request.due_at then
+    raise exception 'the self-tape was due at %; late uploads are refused', request.due_at using errcode = 'check_violation';
+  end if;
+  return new;
+end;
+$$;
+create trigger objects_guard_self_tape_upload before insert or update of bucket_id, name, version on storage.objects
+  for each row execute function private.guard_self_tape_upload();
+
+-- Removing a media row removes its object too. SQL cannot delete the file, so the object is
+-- queued here and the Storage service removes it (the local stack drains this queue every
+-- few seconds; on Supabase, schedule a function that calls storage remove with the service key).
+create table private.storage_removals (
+  bucket_id text not null,
+  name text not null,
+  queued_at timestamptz not null default now(),
+  primary key (bucket_id, name)
+);
+
+create or replace function private.queue_media_object_removal()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  -- When the object itself was removed (the foreign key cascades here), nothing is left to do.
+  if exists (select 1 from storage.objects o where o.bucket_id = old.bucket and o.name = old.storage_path) then
+    insert into private.storage_removals (bucket_id, name) values (old.bucket, old.storage_path)
+    on conflict do nothing;
+  end if;
+  return old;
+end;
+$$;
+create trigger talent_media_queue_object_removal after delete on public.talent_media
+  for each row execute function private.queue_media_object_removal();
+
 -- ── policies/70_storage.sql ──
 -- storage.objects for the talent buckets mirror talent_media: files live under
 -- <talent_id>/…; only the talent and their agents write there; headshots and reels are
--- readable by whoever may see the profile, self-tapes by the talent's casting teams.
+-- readable by whoever may see the profile, a self-tape by the casting team of the project
+-- whose request it answers (<talent_id>/<self_tape_request_id>/…).
 create policy "Anyone reads headshots and reels of public profiles" on storage.objects
   for select to anon
   using (bucket_id in ('headshots', 'reels')
@@ -41,7 +127,7 @@ create policy "Signed-in users read talent files they may see" on storage.object
          and (private.talent_of_path(name) = any ((select private.actable_talent_ids())::uuid[])
               or (bucket_id <> 'self-tapes'
                   and exists (select 1 from public.talent_profiles tp where tp.id = private.talent_of_path(name)))
-              or (bucket_id = 'self-tapes' and private.talent_of_path(name) = any ((select private.casting_talent_ids())::uuid[]))
+              or (bucket_id = 'self-tapes' and private.self_tape_project_of_path(name) = any ((select private.casting_project_ids())::uuid[]))
               or (select private.is_admin())));
 create policy "Talent and their agents upload into the talent's folder" on storage.objects
   for insert to authenticated
@@ -61,3 +147,6 @@ create policy "Talent and their agents delete files in the talent's folder" on s
 -- Buckets themselves are read-only configuration for API users.
 create policy "Signed-in users read the talent buckets" on storage.buckets
   for select to authenticated using (id in ('headshots', 'reels', 'self-tapes'));
+
+-- The removal queue is the Storage service's business only (it drains it as the owner).
+revoke all on private.storage_removals from public, anon, authenticated, service_role;

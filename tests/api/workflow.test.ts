@@ -105,8 +105,12 @@ describe("self-tapes and callbacks", () => {
       .insert({ casting_role_id: roleId, talent_id: t.talentId, instructions: "Scene 2, one take", due_at: new Date(Date.now() + 1500).toISOString() })
       .select("id").single();
     expect(request.error).toBeNull();
+    const path = `${t.talentId}/${request.data!.id}/scene-2.mp4`;
+    const video = Buffer.from("\0\0\0\x18ftypisom\0\0\x02\0isommp41", "latin1");
+    const file = await t.client.storage.from("self-tapes").upload(path, video, { contentType: "video/mp4" });
+    expect(file.error).toBeNull();
     const tape = await t.client.from("talent_media")
-      .insert({ talent_id: t.talentId, kind: "self_tape", bucket: "self-tapes", storage_path: `${t.talentId}/scene-2.mp4` }).select("id").single();
+      .insert({ talent_id: t.talentId, kind: "self_tape", bucket: "self-tapes", storage_path: path }).select("id").single();
     expect(tape.error).toBeNull();
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const late = await t.client.from("self_tape_requests").update({ media_id: tape.data!.id, status: "submitted" }).eq("id", request.data!.id).select("id");

@@ -56,7 +56,7 @@ insert into tests.rls_cases values
    jsonb_build_object('talent_id', tests.fx('T1'), 'kind', 'headshot', 'bucket', 'headshots', 'storage_path', tests.fx('T1') || '/headshot.jpg'),
    '{talent,agent_rep,cd_member,cd_other,producer,viewer,admin}', '{talent,agent_rep}', '{talent,agent_rep}', '{talent,agent_rep}'),
   ('talent_media', 'self-tape', format('id = %L', tests.fx('ST1')), 'title = title',
-   jsonb_build_object('talent_id', tests.fx('T1'), 'kind', 'self_tape', 'bucket', 'self-tapes', 'storage_path', tests.fx('T1') || '/tape-1.mp4'),
+   jsonb_build_object('talent_id', tests.fx('T1'), 'kind', 'self_tape', 'bucket', 'self-tapes', 'storage_path', tests.fx('T1') || '/' || tests.fx('STR1') || '/tape-1.mp4'),
    '{talent,agent_rep,cd_member,admin}', '{talent,agent_rep}', '{talent,agent_rep}', '{talent,agent_rep}'),
   ('talent_credits', 'credit', format('id = %L', tests.fx('C1')), 'title = title',
    jsonb_build_object('talent_id', tests.fx('T1'), 'title', 'Mumbai Diaries', 'medium', 'series'),

@@ -1,9 +1,10 @@
 -- The rules behind the matrix: sign-up and vetted roles, privacy of columns, minors,
 -- submissions, bookings under capacity and overlap, self-tape deadlines, representation,
--- project ownership, confidentiality of counts, storage folders, and the audit log.
+-- project ownership, confidentiality of counts, storage folders and self-tape files, media rows
+-- in step with their objects, and the audit log.
 begin;
 \ir fixture.sql
-select plan(60);
+select plan(76);
 
 -- ── Sign-up trusts no metadata ───────────────────────────────────────────────
 insert into auth.users (id, email, raw_user_meta_data) values
@@ -191,6 +192,48 @@ select lives_ok(format($$insert into storage.objects (bucket_id, name) values ('
 select throws_ok(format($$insert into storage.objects (bucket_id, name) values ('headshots', '%s/new.jpg')$$, tests.fx('T2')),
   '42501', null, 'and nowhere else');
 select tests.clear_authentication();
+
+-- ── Self-tape files: under an open request of theirs, before its due time ───
+update public.self_tape_requests set due_at = now() + interval '1 day' where id = tests.fx('STR1');
+select tests.authenticate_as('talent');
+select lives_ok(format($$insert into storage.objects (bucket_id, name) values ('self-tapes', '%s/%s/take-2.mp4')$$, tests.fx('T1'), tests.fx('STR1')),
+  'talent upload a self-tape under the request it answers');
+select throws_like(format($$insert into storage.objects (bucket_id, name) values ('self-tapes', '%s/take-3.mp4')$$, tests.fx('T1')),
+  'self-tapes are uploaded as <talent_id>/<self_tape_request_id>/<file>%', 'a self-tape outside a request folder is refused');
+select throws_like(format($$insert into storage.objects (bucket_id, name) values ('self-tapes', '%s/%s/take-3.mp4')$$, tests.fx('T1'), tests.fx('RP')),
+  'self-tapes are uploaded as%', 'and so is one under something that is not their request');
+select lives_ok($$update public.self_tape_requests set media_id = tests.fx('ST1') where id = tests.fx('STR1')$$, 'talent link the self-tape');
+select tests.authenticate_as('cd_member');
+select is((select count(*)::int from storage.objects where bucket_id = 'self-tapes'), 2, 'the requesting casting team sees the self-tape files');
+select tests.authenticate_as('cd_other');
+select is((select count(*)::int from storage.objects where bucket_id = 'self-tapes'), 0, 'another casting director sees none');
+select tests.clear_authentication();
+update public.self_tape_requests set due_at = now() - interval '1 minute' where id = tests.fx('STR1');
+select tests.authenticate_as('talent');
+select throws_like(format($$insert into storage.objects (bucket_id, name) values ('self-tapes', '%s/%s/take-4.mp4')$$, tests.fx('T1'), tests.fx('STR1')),
+  'the self-tape was due at %; late uploads are refused', 'a self-tape file after the due time is refused');
+select throws_like(format($$delete from storage.objects where bucket_id = 'self-tapes' and name = '%s/%s/tape-1.mp4'$$, tests.fx('T1'), tests.fx('STR1')),
+  'the self-tape was submitted for a request due at %', 'a submitted self-tape stays with the casting team after the due time');
+select tests.clear_authentication();
+update public.self_tape_requests set due_at = now() + interval '1 day' where id = tests.fx('STR1');
+select tests.authenticate_as('talent');
+select lives_ok(format($$delete from storage.objects where bucket_id = 'self-tapes' and name = '%s/%s/tape-1.mp4'$$, tests.fx('T1'), tests.fx('STR1')),
+  'before the due time the talent may remove their self-tape');
+select is((select status::text || ', ' || coalesce(media_id::text, 'no media') from public.self_tape_requests where id = tests.fx('STR1')),
+  'requested, no media', 'and the request opens again');
+
+-- ── Media rows and objects stay in step ──────────────────────────────────────
+select throws_ok(format($$insert into public.talent_media (talent_id, kind, bucket, storage_path) values ('%s', 'headshot', 'headshots', '%s/missing.jpg')$$, tests.fx('T1'), tests.fx('T1')),
+  '23503', null, 'a media row must point at an existing object');
+select lives_ok(format($$delete from storage.objects where bucket_id = 'headshots' and name = '%s/headshot.jpg'$$, tests.fx('T1')),
+  'talent remove their headshot file');
+select is((select count(*)::int from public.talent_media where id = tests.fx('H1')), 0, 'and its media row goes with it');
+select lives_ok(format($$insert into public.talent_media (talent_id, kind, bucket, storage_path) values ('%s', 'headshot', 'headshots', '%s/new.jpg')$$, tests.fx('T1'), tests.fx('T1')),
+  'talent link an uploaded file as media');
+select lives_ok(format($$delete from public.talent_media where storage_path = '%s/new.jpg'$$, tests.fx('T1')), 'and remove the media row');
+select tests.clear_authentication();
+select ok(exists (select 1 from private.storage_removals where bucket_id = 'headshots' and name = tests.fx('T1') || '/new.jpg'),
+  'which queues its object for removal by the Storage service');
 
 -- ── The audit log ────────────────────────────────────────────────────────────
 select ok(exists (select 1 from public.audit_log where table_name = 'user_roles' and new_data ->> 'role' = 'admin'

@@ -49,10 +49,10 @@ with new_row as (insert into public.talent_profiles
   (user_id, stage_name, gender, playing_age_min, playing_age_max, languages, city, visibility)
   values (tests.get_supabase_uid('other_talent'), 'Vikram Rao', 'male', 28, 38, '{telugu,hindi}', 'Hyderabad', 'public') returning id) select tests.remember('T2', id) from new_row;
 insert into public.talent_contacts (talent_id, phone, email) values (tests.fx('T1'), '+91 98200 00001', 'ananya@example.com');
+-- Media rows point at Storage objects (a foreign key); the self-tape ST1 comes with its request below.
+insert into storage.objects (bucket_id, name) values ('headshots', tests.fx('T1') || '/headshot.jpg');
 with new_row as (insert into public.talent_media (talent_id, kind, bucket, storage_path, is_primary)
   values (tests.fx('T1'), 'headshot', 'headshots', tests.fx('T1') || '/headshot.jpg', true) returning id) select tests.remember('H1', id) from new_row;
-with new_row as (insert into public.talent_media (talent_id, kind, bucket, storage_path)
-  values (tests.fx('T1'), 'self_tape', 'self-tapes', tests.fx('T1') || '/tape-1.mp4') returning id) select tests.remember('ST1', id) from new_row;
 with new_row as (insert into public.talent_credits (talent_id, title, medium, year)
   values (tests.fx('T1'), 'Mumbai Diaries', 'series', 2023) returning id) select tests.remember('C1', id) from new_row;
 
@@ -92,6 +92,10 @@ with new_row as (insert into public.audition_slots (casting_role_id, starts_at, 
 with new_row as (insert into public.audition_bookings (slot_id, talent_id) values (tests.fx('AS1'), tests.fx('T1')) returning id) select tests.remember('B1', id) from new_row;
 with new_row as (insert into public.self_tape_requests (casting_role_id, talent_id, instructions, due_at)
   values (tests.fx('RP'), tests.fx('T1'), 'Scene 4, two takes.', now() + interval '7 days') returning id) select tests.remember('STR1', id) from new_row;
+-- Self-tapes live under the request they answer: <talent_id>/<self_tape_request_id>/<file>.
+insert into storage.objects (bucket_id, name) values ('self-tapes', tests.fx('T1') || '/' || tests.fx('STR1') || '/tape-1.mp4');
+with new_row as (insert into public.talent_media (talent_id, kind, bucket, storage_path)
+  values (tests.fx('T1'), 'self_tape', 'self-tapes', tests.fx('T1') || '/' || tests.fx('STR1') || '/tape-1.mp4') returning id) select tests.remember('ST1', id) from new_row;
 with new_row as (insert into public.budget_lines (project_id, casting_role_id, category, amount_paise)
   values (tests.fx('P'), tests.fx('RP'), 'cast', 250000000) returning id) select tests.remember('BL1', id) from new_row;
 -- An offer to other_talent (T2, whose agency is still pending) after a callback, for a second role of P.

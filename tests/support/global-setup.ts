@@ -7,7 +7,7 @@ import { scratchDatabase, type Scratch } from "./backend.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    stack: { apiUrl: string; dbUrl: string | null; publishableKey: string; secretKey: string; jwtSecret: string };
+    stack: { apiUrl: string; dbUrl: string | null; publishableKey: string; secretKey: string; jwtSecret: string; storageDir: string };
   }
 }
 
@@ -24,6 +24,7 @@ export async function setup(project: TestProject) {
     publishableKey: keys.publishableKey,
     secretKey: keys.secretKey,
     jwtSecret: keys.jwtSecret,
+    storageDir: stack.storage.dir,
   });
 }
 
