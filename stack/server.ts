@@ -14,7 +14,7 @@ import { readProjectConfig, type Keys, type ProjectConfig } from "./config.ts";
 import { applySafetySettings, openDatabase, prepareDatabase, SetupError, type Database, type PrepareResult } from "./database.ts";
 import { FunctionHost, jsonResponse } from "./functions.ts";
 import { isNewDataDir, prepareInChild } from "./prepare.ts";
-import { startScheduler, startSqlJob } from "./scheduler.ts";
+import { startScheduler, startSqlJob, type FunctionJob } from "./scheduler.ts";
 import { startStorage, storageDirFor, type StorageService } from "./storage.ts";
 
 export type StackOptions = {
@@ -142,9 +142,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // function's own files: the shared dependencies wait preloaded in a spare worker).
     await functions.check();
     const scheduleEveryMs = options.scheduleEveryMs ?? Number(process.env.CASTMATCH_SCHEDULE_EVERY_MS ?? 2000);
+    const jobs: FunctionJob[] = [];
     if (scheduleEveryMs > 0) {
       for (const job of ["embed", "deliver-notifications"].filter((name) => functions.has(name))) {
         const scheduler = startScheduler(functions, job, keys.secretKey, scheduleEveryMs, options.log);
+        jobs.push(scheduler);
         cleanups.push({ what: `the ${job} schedule`, run: () => scheduler.stop() });
       }
       // Archived rows past their retention: the pg_cron job a Supabase project would run.
@@ -158,6 +160,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const secret = new TextEncoder().encode(keys.jwtSecret);
     async function route(request: Request, peerAddress: string | null): Promise<Response> {
       const url = new URL(request.url);
+      // A client's write may queue work (an embedding, a notification): the jobs look now rather
+      // than after their idle back-off. The jobs' own calls carry the service key.
+      if (jobs.length && !READS.has(request.method) && !isServiceCall(request, keys.secretKey)) for (const job of jobs) job.wake();
       const fn = /^\/functions\/v1\/([A-Za-z0-9_-]+)(\/.*)?$/.exec(url.pathname);
       if (fn) {
         const [, name = "", rest = ""] = fn;
@@ -180,6 +185,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await stop();
     throw error;
   }
+}
+
+const READS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+function isServiceCall(request: Request, serviceKey: string): boolean {
+  return request.headers.get("apikey") === serviceKey || request.headers.get("authorization") === `Bearer ${serviceKey}`;
 }
 
 /** What Supabase's edge runtime does with verify_jwt: a valid project JWT, or the service key. */
