@@ -12,6 +12,7 @@ import { jwtVerify } from "jose";
 import { readProjectConfig, type Keys, type ProjectConfig } from "./config.ts";
 import { openDatabase, prepareDatabase, SetupError, type Database, type PrepareResult } from "./database.ts";
 import { FunctionHost, jsonResponse } from "./functions.ts";
+import { answerMalformedRequestsWithJson } from "./http-errors.ts";
 import { startScheduler } from "./scheduler.ts";
 
 export type StackOptions = {
@@ -55,6 +56,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       fetch: (req: Request, env: { incoming: { socket: { remoteAddress?: string } } }) =>
         route(req, env.incoming.socket.remoteAddress ?? null),
     }) as Server;
+    answerMalformedRequestsWithJson(gateway);
     const apiPort = await listen(gateway, options.port, "API");
     cleanups.push(() => closeServer(gateway));
     const apiUrl = `http://127.0.0.1:${apiPort}`;
