@@ -7,6 +7,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SignJWT } from "jose";
 import { parse as parseToml } from "smol-toml";
+import { readRateLimits, type RateLimitConfig } from "./rate-limit.ts";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const paths = {
@@ -30,6 +31,7 @@ export type ProjectConfig = {
   dbPort: number;
   functionsDir: string;
   functions: Record<string, FunctionSettings>;
+  rateLimits: RateLimitConfig;
 };
 
 type RawConfig = {
@@ -44,7 +46,13 @@ export function readProjectConfig(file = paths.config, functionsDir = paths.func
   for (const name of listFunctionNames(functionsDir)) {
     functions[name] = { verifyJwt: raw.functions?.[name]?.verify_jwt ?? true };
   }
-  return { apiPort: raw.api?.port ?? 54321, dbPort: raw.db?.port ?? 54322, functionsDir, functions };
+  return {
+    apiPort: raw.api?.port ?? 54321,
+    dbPort: raw.db?.port ?? 54322,
+    functionsDir,
+    functions,
+    rateLimits: readRateLimits(raw, Object.keys(functions)),
+  };
 }
 
 /** Every folder under functions/ with an index.ts, except shared code (`_shared`). */

@@ -13,6 +13,7 @@ import { readProjectConfig, type Keys, type ProjectConfig } from "./config.ts";
 import { openDatabase, prepareDatabase, SetupError, type Database, type PrepareResult } from "./database.ts";
 import { FunctionHost, jsonResponse } from "./functions.ts";
 import { answerMalformedRequestsWithJson } from "./http-errors.ts";
+import { RateLimiter, openRateLimitStore, withHeaders, type RateLimitConfig, type StoreKind } from "./rate-limit.ts";
 import { startScheduler } from "./scheduler.ts";
 
 export type StackOptions = {
@@ -27,6 +28,9 @@ export type StackOptions = {
   log?: ((line: string) => void) | undefined;
   /** How often the local scheduler runs the embed and deliver-notifications jobs; 0 turns it off. Default 2 s. */
   scheduleEveryMs?: number;
+  /** Rate limits instead of config.toml's (stack/rate-limit.ts), and where their state lives. */
+  rateLimits?: RateLimitConfig;
+  rateLimitStore?: StoreKind;
 };
 
 export type Stack = {
@@ -54,7 +58,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // Claim the API port first: a taken port should fail fast, before minutes of set-up.
     const gateway = createAdaptorServer({
       fetch: (req: Request, env: { incoming: { socket: { remoteAddress?: string } } }) =>
-        route(req, env.incoming.socket.remoteAddress ?? null),
+        limitThenRoute(req, env.incoming.socket.remoteAddress ?? null),
     }) as Server;
     answerMalformedRequestsWithJson(gateway);
     const apiPort = await listen(gateway, options.port, "API");
@@ -111,6 +115,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         const scheduler = startScheduler(functions, job, keys.secretKey, scheduleEveryMs, options.log);
         cleanups.push(() => scheduler.stop());
       }
+    }
+
+    const limiter = new RateLimiter({
+      config: options.rateLimits ?? config.rateLimits,
+      store: await openRateLimitStore(options.rateLimitStore, database),
+      jwtSecret: keys.jwtSecret,
+      serviceKey: keys.secretKey,
+    });
+    cleanups.push(() => limiter.close());
+    async function limitThenRoute(request: Request, peerAddress: string | null): Promise<Response> {
+      const verdict = await limiter.check(request, peerAddress);
+      if ("refused" in verdict) return verdict.refused;
+      return withHeaders(await route(request, peerAddress), verdict.headers);
     }
 
     const secret = new TextEncoder().encode(keys.jwtSecret);
