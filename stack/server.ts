@@ -28,8 +28,9 @@ export type StackOptions = {
   log?: ((line: string) => void) | undefined;
   /** How often the local scheduler runs the embed and deliver-notifications jobs; 0 turns it off. Default 2 s. */
   scheduleEveryMs?: number;
-  /** Rate limits instead of config.toml's (stack/rate-limit.ts), and where their state lives. */
-  rateLimits?: RateLimitConfig;
+  /** Rate limits instead of config.toml's (stack/rate-limit.ts); null for none (benchmarks that
+   *  measure something else). And where their state lives. */
+  rateLimits?: RateLimitConfig | null;
   rateLimitStore?: StoreKind;
 };
 
@@ -117,14 +118,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       }
     }
 
-    const limiter = new RateLimiter({
-      config: options.rateLimits ?? config.rateLimits,
+    const limits = options.rateLimits === undefined ? config.rateLimits : options.rateLimits;
+    const limiter = limits && new RateLimiter({
+      config: limits,
       store: await openRateLimitStore(options.rateLimitStore, database),
       jwtSecret: keys.jwtSecret,
       serviceKey: keys.secretKey,
     });
-    cleanups.push(() => limiter.close());
+    if (limiter) cleanups.push(() => limiter.close());
     async function limitThenRoute(request: Request, peerAddress: string | null): Promise<Response> {
+      if (!limiter) return route(request, peerAddress);
       const verdict = await limiter.check(request, peerAddress);
       if ("refused" in verdict) return verdict.refused;
       return withHeaders(await route(request, peerAddress), verdict.headers);
