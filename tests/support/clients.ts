@@ -8,7 +8,8 @@ import ws from "ws";
 // client names its own address (a /64 of its own: IPv6 clients are counted per /64).
 let devices = 0;
 export function deviceAddress(): string {
-  return `fd00:${process.pid.toString(16)}:${(devices++).toString(16)}::1`;
+  const group = (n: number) => (n & 0xffff).toString(16);
+  return `fd00:${group(process.pid >>> 16)}:${group(process.pid)}:${group(devices++)}::1`;
 }
 
 export function client(apiUrl: string, key: string): SupabaseClient {

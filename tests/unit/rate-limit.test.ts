@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { generateKeys, readProjectConfig, signJwt } from "../../stack/config.ts";
 import { MemoryStore, RateLimiter, clientAddress, readRateLimits, type RateLimitConfig } from "../../stack/rate-limit.ts";
+import { deviceAddress } from "../support/clients.ts";
 
 const keys = generateKeys();
 const api = "http://127.0.0.1:54321";
@@ -59,6 +60,13 @@ describe("who is asking", () => {
     expect(clientAddress(req("203.0.113.9:4711"), "::ffff:127.0.0.1")).toBe("203.0.113.9");
     expect(clientAddress(req("garbage"), "127.0.0.1")).toBe("127.0.0.1");
     expect(clientAddress(req(), "::ffff:198.51.100.7")).toBe("198.51.100.7");
+  });
+
+  it("tells the test suite's clients apart (each names an address of its own)", () => {
+    const [a, b] = [clientAddress(req(deviceAddress()), "127.0.0.1"), clientAddress(req(deviceAddress()), "127.0.0.1")];
+    expect(a).toMatch(/^fd00:.*::\/64$/);
+    expect(b).toMatch(/^fd00:.*::\/64$/);
+    expect(a).not.toBe(b);
   });
 
   it("counts IPv6 clients per /64", () => {
