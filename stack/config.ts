@@ -8,6 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SignJWT } from "jose";
 import { parse as parseToml } from "smol-toml";
+import { readRateLimits, type RateLimitConfig } from "./rate-limit.ts";
 
 /** The project folder: the nearest folder above this module with supabase/config.toml (this
  *  module also runs bundled, from .castmatch/build/). */
@@ -54,6 +55,7 @@ export type ProjectConfig = {
   functionsDir: string;
   functions: Record<string, FunctionSettings>;
   safety: SafetySettings;
+  rateLimits: RateLimitConfig;
 };
 
 type RawConfig = {
@@ -75,7 +77,14 @@ export function readProjectConfig(file = paths.config, functionsDir = paths.func
     archiveRetentionDays: raw.castmatch?.archive_retention_days,
     purgeEveryMinutes: raw.castmatch?.archive_purge_every_minutes ?? 60,
   };
-  return { apiPort: raw.api?.port ?? 54321, dbPort: raw.db?.port ?? 54322, functionsDir, functions, safety };
+  return {
+    apiPort: raw.api?.port ?? 54321,
+    dbPort: raw.db?.port ?? 54322,
+    functionsDir,
+    functions,
+    safety,
+    rateLimits: readRateLimits(raw, Object.keys(functions)),
+  };
 }
 
 /** Every folder under functions/ with an index.ts, except shared code (`_shared`). */

@@ -13,6 +13,7 @@ import { createPostgresConnection } from "@supabase/lite/postgres";
 import postgres from "postgres";
 import { MIGRATION_HISTORY_SQL, bootstrapSql } from "./bootstrap.ts";
 import { paths } from "./config.ts";
+import { safeSerializers } from "./query-params.ts";
 
 type LiteConnection =
   | Awaited<ReturnType<typeof createPgliteConnection>>
@@ -74,6 +75,7 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
   });
   const db = connection.driver;
   await db.waitReady;
+  db.serializers = safeSerializers(db.serializers);
   return {
     kind: "embedded",
     connection,
@@ -121,6 +123,7 @@ async function openNative(url: string, safeUpdate: boolean): Promise<Database> {
     }
   }
   const connection = createPostgresConnection({ url, ...(safeUpdate ? { postgresOptions: { connection: SAFEUPDATE_SESSION } } : {}) });
+  connection.driver.options.serializers = safeSerializers(connection.driver.options.serializers);
   return {
     kind: "native",
     connection,

@@ -13,7 +13,9 @@ import { jwtVerify } from "jose";
 import { readProjectConfig, type Keys, type ProjectConfig } from "./config.ts";
 import { applySafetySettings, openDatabase, prepareDatabase, SetupError, type Database, type PrepareResult } from "./database.ts";
 import { FunctionHost, jsonResponse } from "./functions.ts";
+import { answerMalformedRequestsWithJson } from "./http-errors.ts";
 import { isNewDataDir, prepareInChild } from "./prepare.ts";
+import { RateLimiter, openRateLimitStore, withHeaders, type RateLimitConfig, type StoreKind } from "./rate-limit.ts";
 import { startScheduler, startSqlJob, type FunctionJob } from "./scheduler.ts";
 import { startStorage, storageDirFor, type StorageService } from "./storage.ts";
 
@@ -33,6 +35,10 @@ export type StackOptions = {
   scheduleEveryMs?: number;
   /** How long an unused function stays up (0: always); default CASTMATCH_FUNCTION_IDLE_MS or 60 s. */
   functionIdleMs?: number;
+  /** Rate limits instead of config.toml's (stack/rate-limit.ts); null for none (benchmarks that
+   *  measure something else). And where their state lives. */
+  rateLimits?: RateLimitConfig | null;
+  rateLimitStore?: StoreKind;
 };
 
 export type Stack = {
@@ -69,8 +75,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // Claim the API port first: a taken port should fail fast, before minutes of set-up.
     const gateway = createAdaptorServer({
       fetch: (req: Request, env: { incoming: { socket: { remoteAddress?: string } } }) =>
-        route(req, env.incoming.socket.remoteAddress ?? null),
+        limitThenRoute(req, env.incoming.socket.remoteAddress ?? null),
     }) as Server;
+    answerMalformedRequestsWithJson(gateway);
     const apiPort = await listen(gateway, options.port, "API");
     const apiUrl = `http://127.0.0.1:${apiPort}`;
 
@@ -153,6 +160,21 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       const purge = startSqlJob(database, "purge-archived", "private.purge_archived()",
         safety.purgeEveryMinutes * 60_000, options.log);
       cleanups.push({ what: "the purge schedule", run: () => purge.stop() });
+    }
+
+    const limits = options.rateLimits === undefined ? config.rateLimits : options.rateLimits;
+    const limiter = limits && new RateLimiter({
+      config: limits,
+      store: await openRateLimitStore(options.rateLimitStore, database),
+      jwtSecret: keys.jwtSecret,
+      serviceKey: keys.secretKey,
+    });
+    if (limiter) cleanups.push({ what: "the rate limiter", run: () => limiter.close() });
+    async function limitThenRoute(request: Request, peerAddress: string | null): Promise<Response> {
+      if (!limiter) return route(request, peerAddress);
+      const verdict = await limiter.check(request, peerAddress);
+      if ("refused" in verdict) return verdict.refused;
+      return withHeaders(await route(request, peerAddress), verdict.headers);
     }
 
     cleanups.push({ what: "the API gateway", run: () => closeServer(gateway) });
