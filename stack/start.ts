@@ -30,7 +30,8 @@ const { prepared } = stack;
 if (prepared.applied.length) console.log(`Applied migrations: ${prepared.applied.join(", ")}`);
 if (prepared.seeded) console.log("Loaded the demo seed (supabase/seed.sql).");
 for (const [name, s] of Object.entries(stack.functions.status())) {
-  if (s.status !== "ready") console.error(`warning: function ${name} is ${s.status}: ${s.reason ?? ""}`);
+  // Functions sleep after the start-up check; only one that could not boot is worth a line.
+  if (s.status === "failed") console.error(`warning: function ${name} failed to boot: ${s.reason ?? ""}`);
 }
 
 const running = { pid: process.pid, apiUrl: stack.apiUrl, dbUrl: stack.dbUrl, keys };
