@@ -112,16 +112,23 @@ describe("function limits", () => {
 describe("REST writes", () => {
   it("are counted per user and say so; reads are not", async () => {
     const user = await signedUpClient(stack.apiUrl, stack.publishableKey, "ratelimit");
-    const write = () =>
+    const other = await signedUpClient(stack.apiUrl, stack.publishableKey, "ratelimit-other");
+    const write = (token: string) =>
       fetch(`${stack.apiUrl}/rest/v1/projects?id=eq.${crypto.randomUUID()}`, {
         method: "PATCH",
-        headers: { apikey: stack.publishableKey, authorization: `Bearer ${user.accessToken}`, "content-type": "application/json" },
+        headers: { apikey: stack.publishableKey, authorization: `Bearer ${token}`, "content-type": "application/json" },
         body: JSON.stringify({ title: "nothing matches" }),
       });
-    const first = await write();
-    const second = await write();
-    expect(first.headers.get("ratelimit-policy")).toContain('comment="rest_writes"');
-    expect(Number(second.headers.get("ratelimit-remaining"))).toBe(Number(first.headers.get("ratelimit-remaining")) - 1);
+    // Twenty writes at once by one user, then one by another. The bucket refills one write per
+    // 100 ms, so the first user's lowest "remaining" sits well below the other's unless the
+    // machine took seconds; each user has a bucket of their own.
+    const burst = await Promise.all(Array.from({ length: 20 }, () => write(user.accessToken)));
+    const theirs = await write(other.accessToken);
+    expect(burst[0]!.headers.get("ratelimit-policy")).toContain('comment="rest_writes"');
+    const lowest = Math.min(...burst.map((r) => Number(r.headers.get("ratelimit-remaining"))));
+    const otherRemaining = Number(theirs.headers.get("ratelimit-remaining"));
+    expect(otherRemaining).toBe(Number(theirs.headers.get("ratelimit-limit")) - 1);
+    expect(lowest).toBeLessThan(otherRemaining - 5);
     const read = await fetch(`${stack.apiUrl}/rest/v1/projects?select=id`, { headers: { apikey: stack.publishableKey, authorization: `Bearer ${user.accessToken}` } });
     expect(read.status).toBe(200);
     expect(read.headers.get("ratelimit-policy")).toBeNull();
