@@ -15,6 +15,9 @@
 //   ba/va), the library reads it as the last Devanagari letter of its table (க → "gh"); we
 //   register a copy of each scheme that reads it as the first (க → "k", ব → "b"), which is
 //   how these languages are romanised.
+// - Tamil writes k, c, ṭ, t, p for both their voiceless and voiced sounds, which follow from
+//   the position: voiced between vowels and after a nasal, voiceless at the start and doubled
+//   (மும்பை is mumbai, நடிகை nadigai, பேசும் pesum). We write them as said.
 // - Hindi drops most inherent vowels ("बोलने" is bolne, not bolane): for the North Indian
 //   scripts, an inherent "a" between a vowel+consonant and a consonant+vowel, and a final one
 //   after a single consonant, are dropped (Ohala's rule). Dravidian scripts write their vowels.
@@ -96,6 +99,20 @@ const IAST_ASCII: Record<string, string> = {
 const isVowelToken = (t: string | undefined) => t !== undefined && IAST_VOWELS.has(t.replace(/~|m̐/u, ""));
 const isConsonant = (t: string | undefined) => t !== undefined && !isVowelToken(t) && /^\p{L}/u.test(t);
 
+const TAMIL_VOICED: Record<string, string> = { k: "g", c: "s", ṭ: "ḍ", t: "d", p: "b" };
+const NASALS = new Set(["ṅ", "ñ", "ṇ", "n", "m", "ṉ"]);
+
+/** Tamil's voiceless stops voiced where Tamil says them voiced (see above), in place. */
+function voiceTamil(tokens: string[]): void {
+  for (let i = 1; i < tokens.length; i++) {
+    const t = tokens[i]!, before = tokens[i - 1]!;
+    if (!(t in TAMIL_VOICED) || before === t) continue;
+    if (isVowelToken(before) && tokens[i + 1] !== t) tokens[i] = TAMIL_VOICED[t]!;
+    // after a nasal: ng, nj, nd, mb (c after ñ is j, not s)
+    else if (NASALS.has(before)) tokens[i] = t === "c" ? "j" : TAMIL_VOICED[t]!;
+  }
+}
+
 /** One IAST word → ASCII, dropping the inherent vowels Hindi does not say. */
 function iastWordToAscii(word: string, script: Script): string {
   const tokens = word.match(IAST_TOKEN) ?? [];
@@ -108,6 +125,7 @@ function iastWordToAscii(word: string, script: Script): string {
       if (last ? single : single && isConsonant(tokens[i + 1]) && vowel(tokens[i + 2])) tokens.splice(i, 1);
     }
   }
+  if (script.name === "tamil") voiceTamil(tokens);
   return tokens.map((t, i) => {
     // anusvara: m before a labial or at the end; Bengali ং is "ng" (বাংলা → bangla)
     if (t === "ṃ") return /^[pbm]/.test(tokens[i + 1] ?? "") || i === tokens.length - 1 ? "m" : script.name === "bengali" ? "ng" : "n";

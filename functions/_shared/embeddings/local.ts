@@ -1,4 +1,6 @@
-// The offline default embedder: deterministic, dependency-free, no model download.
+// The offline default embedder: deterministic, no model download. Text in any Indian script
+// is first romanised and every word reduced to its spelling key (functions/_shared/romanise.ts),
+// so "अभिनेत्री", "abhinetri" and the lexicon's Tamil "நடிகை" meet as words and concepts.
 // A document becomes a 384-dimension vector by signed feature hashing of
 //   - word stems (weight 1),
 //   - the concept groups of functions/_shared/embeddings/lexicon.ts its words and word
@@ -9,28 +11,32 @@
 // It is a bag of features, not a language model: it cannot tell "not a dancer" from "dancer".
 import { fnv1a } from "../hash.ts";
 import { normalize, type EmbeddingProvider } from "./provider.ts";
-import { conceptGroups, stopwords } from "./lexicon.ts";
+import { conceptGroups, nativeWords, stopwords as stopwordList } from "./lexicon.ts";
+import { romanWords, spellingKey } from "../romanise.ts";
 
-export const LOCAL_MODEL = "castmatch-local-hash-v1";
+// v2: words are romanised spelling keys (v1 vectors of the same text differ, so the index
+// records which one it holds)
+export const LOCAL_MODEL = "castmatch-local-hash-v2";
 export const DIMENSIONS = 384;
 
-const conceptOf = new Map<string, string[]>();
-for (const [concept, words] of Object.entries(conceptGroups)) {
-  for (const word of words) {
-    const key = word.replace(/[^a-z]/g, "");
-    conceptOf.set(key, [...(conceptOf.get(key) ?? []), concept]);
-  }
+/** The words of a text in any script: romanised spelling keys, digits and punctuation dropped. */
+export function tokenize(text: string): string[] {
+  return romanWords(text).map(spellingKey).filter((w) => w.length > 1);
 }
 
-/** Lower-case ASCII words; accents folded, digits and punctuation dropped. */
-export function tokenize(text: string): string[] {
-  return text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .split(/[^a-z]+/)
-    .filter((w) => w.length > 1);
+// Lexicon entries are read like any text ("street-smart" and "street smart" are one entry).
+const conceptOf = new Map<string, string[]>();
+for (const groups of [conceptGroups, nativeWords]) {
+  for (const [concept, words] of Object.entries(groups)) {
+    for (const word of words) {
+      const key = tokenize(word).join("");
+      if (!key) continue;
+      const known = conceptOf.get(key) ?? [];
+      if (!known.includes(concept)) conceptOf.set(key, [...known, concept]);
+    }
+  }
 }
+const stopwords = new Set([...stopwordList].flatMap((w) => romanWords(w).map(spellingKey)));
 
 /** A light English stemmer: enough to meet "dancing", "dances" and "dance". */
 export function stem(word: string): string {
