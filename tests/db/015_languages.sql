@@ -24,8 +24,8 @@ select is(private.canonical_tags(array[' Kathak ', 'kathak', 'Stage   Combat']),
 select tests.authenticate_as('talent');
 update public.talent_profiles set languages = array['Hindi', 'तमिल', ' English '], skills = array['Bharatanatyam', ' Swimming']
  where id = tests.fx('T1');
-select is((select array[languages, skills] from public.talent_profiles where id = tests.fx('T1')),
-  array[array['hindi', 'tamil', 'english'], array['bharatanatyam', 'swimming']], 'a talent writing "Hindi" and "तमिल" stores hindi and tamil');
+select is((select jsonb_build_array(languages, skills) from public.talent_profiles where id = tests.fx('T1')),
+  '[["hindi", "tamil", "english"], ["bharatanatyam", "swimming"]]'::jsonb, 'a talent writing "Hindi" and "तमिल" stores hindi and tamil');
 select throws_ok($$update public.talent_profiles set languages = array['हिंदी', 'भाषा123'] where id = tests.fx('T1')$$,
   '23514', null, 'a name that cannot be a tag is refused as a check violation');
 select throws_like($$update public.talent_profiles set skills = array['kathak!'] where id = tests.fx('T1')$$,
