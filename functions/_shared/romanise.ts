@@ -84,6 +84,12 @@ function schemeFor(script: Script): string {
 // doubles the next consonant), and the candra vowels of English loanwords (कॉलेज → कोलेज).
 const FOLDED_MARKS = /[\u093c\u09bc\u0a3c\u0abc\u0b3c\u0a71]/g;
 const CANDRA: Record<string, string> = { "\u0949": "\u094b", "\u0945": "\u0947", "\u0911": "\u0913", "\u090d": "\u090f" };
+// Malayalam writes a final consonant as a chillu letter (ൻ, ർ, ൽ, ൾ, ൺ, ൿ), which the library
+// does not know: the same consonant with a virama. And ൗ alone is the modern au sign.
+const MALAYALAM: Record<string, string> = {
+  "\u0d7a": "\u0d23\u0d4d", "\u0d7b": "\u0d28\u0d4d", "\u0d7c": "\u0d30\u0d4d", "\u0d7d": "\u0d32\u0d4d",
+  "\u0d7e": "\u0d33\u0d4d", "\u0d7f": "\u0d15\u0d4d", "\u0d57": "\u0d4c",
+};
 
 // IAST as the library writes it → the letters of everyday romanisation.
 const IAST_VOWELS = new Set(["a", "ā", "i", "ī", "u", "ū", "ṛ", "ṝ", "ḷ", "ḹ", "e", "è", "ē", "ai", "o", "ò", "ō", "au"]);
@@ -143,8 +149,8 @@ function transliterateRun(run: string, script: Script): string {
   const key = `${script.name}:${run}`;
   const hit = memo.get(key);
   if (hit !== undefined) return hit;
-  const prepared = run.normalize("NFD").replace(/[\u0949\u0945\u0911\u090d]/g, (c) => CANDRA[c]!).replace(FOLDED_MARKS, "")
-    .normalize("NFC");
+  const prepared = run.normalize("NFD").replace(/[\u0949\u0945\u0911\u090d]/g, (c) => CANDRA[c]!)
+    .replace(/[\u0d7a-\u0d7f\u0d57]/g, (c) => MALAYALAM[c]!).replace(FOLDED_MARKS, "").normalize("NFC");
   const iast = Sanscript.t(prepared, schemeFor(script), "iast");
   const ascii = iast.split(/(\s+)/).map((w: string) => (/\s/.test(w) ? w : iastWordToAscii(w, script))).join("");
   if (memo.size >= MEMO_LIMIT) memo.clear();

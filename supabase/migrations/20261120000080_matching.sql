@@ -476,7 +476,9 @@ security definer
 set search_path = ''
 as $$
   select coalesce(array_agg(distinct l.tag order by l.tag), '{}')
-  from regexp_split_to_table(private.tidy_tag(coalesce(query, '')), '[[:space:][:punct:][:digit:]।॥]+') w
+  -- split at spaces, ASCII punctuation and digits, dandas and typographic marks, not at
+  -- [:punct:], which in the C locale (PGlite) takes in Tamil's and Devanagari's viramas
+  from regexp_split_to_table(private.tidy_tag(coalesce(query, '')), '[[:space:]!-/:-@[-`{-~0-9।॥“”‘’…–—]+') w
   join private.language_names l on l.name = w
 $$;
 

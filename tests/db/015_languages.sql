@@ -5,7 +5,7 @@
 -- full text across scripts through search_text and query_terms.
 begin;
 \ir fixture.sql
-select plan(22);
+select plan(23);
 
 -- ── Language names → tags ──
 select is(private.language_tag(' Hindi '), 'hindi', 'case and surrounding space');
@@ -44,6 +44,8 @@ select throws_like($$update public.projects set language = 'x1' where id = tests
 
 -- ── Search ──
 select is(private.named_languages('Tamil bolne wala, हिंदी भी'), array['hindi', 'tamil'], 'a query names languages in any script');
+select is(private.named_languages('“தமிழ்” பேசும், ਪੰਜਾਬੀ/বাংলা!'), array['bengali', 'punjabi', 'tamil'],
+  'in scripts whose words end in a virama, between any punctuation');
 select is(private.named_languages('street-smart college girl'), '{}'::text[], 'and none when it names none');
 select is((select count(*) from public.search_talent('theatre actor', languages => array['தமிழ்', 'Hindi']) where talent_id = tests.fx('T1')),
   1::bigint, 'filters accept language names in any script');

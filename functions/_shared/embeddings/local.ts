@@ -50,7 +50,15 @@ export function stem(word: string): string {
 }
 
 function concepts(word: string): string[] {
-  return conceptOf.get(word) ?? conceptOf.get(stem(word)) ?? [];
+  const known = conceptOf.get(word) ?? conceptOf.get(stem(word));
+  if (known) return known;
+  // an inflected form of a known word: case endings and suffixes (கல்லூரியில் is கல்லூரி + il,
+  // "in college"; কলেজে, ಕಾಲೇಜಿನಲ್ಲಿ) — the longest known prefix of 5+ letters, at most 5 short
+  for (let end = word.length - 1; end >= 5 && end >= word.length - 5; end--) {
+    const prefix = conceptOf.get(word.slice(0, end));
+    if (prefix) return prefix;
+  }
+  return [];
 }
 
 /** The weighted features of one text (exported for tests and for explaining a match). */
