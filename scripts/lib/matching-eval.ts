@@ -104,13 +104,13 @@ async function score(db: Database, corpus: Corpus, admin: string, roles: CorpusR
   return { recall: recall / roles.length, ndcg: ndcg / roles.length };
 }
 
-/** Every method over every role of the corpus. */
-export async function evaluate(db: Database, corpus: Corpus, admin: string, k = 10): Promise<Record<Method, MethodScore>> {
+/** Every method over the corpus's roles (or some of them). */
+export async function evaluate(db: Database, corpus: Corpus, admin: string, k = 10, roles = corpus.roles): Promise<Record<Method, MethodScore>> {
   // a database in steady state has planner statistics (autovacuum keeps them), and the
   // full-text source reads them to choose its words: measure with them, and the same every run
   await db.exec("analyze public.talent_profiles");
   const out = {} as Record<Method, MethodScore>;
-  for (const method of Object.keys(methods) as Method[]) out[method] = await score(db, corpus, admin, corpus.roles, method, k);
+  for (const method of Object.keys(methods) as Method[]) out[method] = await score(db, corpus, admin, roles, method, k);
   return out;
 }
 
