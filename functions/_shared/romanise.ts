@@ -108,8 +108,15 @@ const isConsonant = (t: string | undefined) => t !== undefined && !isVowelToken(
 const TAMIL_VOICED: Record<string, string> = { k: "g", c: "s", ṭ: "ḍ", t: "d", p: "b" };
 const NASALS = new Set(["ṅ", "ñ", "ṇ", "n", "m", "ṉ"]);
 
-/** Tamil's voiceless stops voiced where Tamil says them voiced (see above), in place. */
+const GRANTHA = new Set(["j", "ṣ", "s", "h", "ś"]);
+
+/**
+ * Tamil's voiceless stops voiced where Tamil says them voiced (see above), in place. Not in
+ * words with a Grantha letter (ஜ ஷ ஸ ஹ): loanwords, said as spelt (ஸ்டண்ட் is stunt, not
+ * "stand", and இன்ஸ்பெக்டர் inspector).
+ */
 function voiceTamil(tokens: string[]): void {
+  if (tokens.some((t) => GRANTHA.has(t))) return;
   for (let i = 1; i < tokens.length; i++) {
     const t = tokens[i]!, before = tokens[i - 1]!;
     if (!(t in TAMIL_VOICED) || before === t) continue;

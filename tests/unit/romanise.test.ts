@@ -30,6 +30,8 @@ describe("romanise", () => {
   it("reads letters a script shares between sounds as said (Tamil க is k or g by position, never gh)", () => {
     expect(romanise("கதை நடிகை")).toBe("kadai nadigai");
     expect(romanise("பெண்")).toBe("pen");
+    // loanwords (a Grantha letter) are said as spelt
+    expect(romanise("ஸ்டண்ட் இன்ஸ்பெக்டர்")).toBe("stant inspektar");
   });
 
   it("leaves Latin text, punctuation and digits alone apart from case and accents", () => {
@@ -77,6 +79,11 @@ describe("the local embedder across scripts", () => {
     expect(features("நடனம்").has("c:dance")).toBe(true);
     expect(features("নাচ").has("c:dance")).toBe(true);
     expect(features("naach").has("c:dance")).toBe(true);
+  });
+
+  it("lends no English word another concept (ஸ்டண்ட், stunt, once read as \"stand\")", () => {
+    expect(features("stand-up comedy").has("c:action")).toBe(false);
+    expect(features("gali").has("c:streetwise")).toBe(true);
   });
 
   it.each([

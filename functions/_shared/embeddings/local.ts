@@ -12,7 +12,7 @@
 import { fnv1a } from "../hash.ts";
 import { normalize, type EmbeddingProvider } from "./provider.ts";
 import { conceptGroups, nativeWords, stopwords as stopwordList } from "./lexicon.ts";
-import { romanWords, spellingKey } from "../romanise.ts";
+import { romanWords, scriptOf, spellingKey } from "../romanise.ts";
 
 // v2: words are romanised spelling keys (v1 vectors of the same text differ, so the index
 // records which one it holds)
@@ -21,7 +21,15 @@ export const DIMENSIONS = 384;
 
 /** The words of a text in any script: romanised spelling keys, digits and punctuation dropped. */
 export function tokenize(text: string): string[] {
-  return romanWords(text).map(spellingKey).filter((w) => w.length > 1);
+  return words(text).map((w) => w.key);
+}
+
+/** tokenize, with whether each word was written in an Indian script. */
+function words(text: string): Array<{ key: string; indic: boolean }> {
+  return text.split(/\s+/).flatMap((raw) => {
+    const indic = [...raw].some((c) => scriptOf(c) !== null);
+    return romanWords(raw).map(spellingKey).filter((w) => w.length > 1).map((key) => ({ key, indic }));
+  });
 }
 
 // Lexicon entries are read like any text ("street-smart" and "street smart" are one entry).
@@ -49,11 +57,13 @@ export function stem(word: string): string {
   return word;
 }
 
-function concepts(word: string): string[] {
+function concepts(word: string, indic: boolean): string[] {
   const known = conceptOf.get(word) ?? conceptOf.get(stem(word));
-  if (known) return known;
-  // an inflected form of a known word: case endings and suffixes (கல்லூரியில் is கல்லூரி + il,
-  // "in college"; কলেজে, ಕಾಲೇಜಿನಲ್ಲಿ) — the longest known prefix of 5+ letters, at most 5 short
+  if (known || !indic) return known ?? [];
+  // an inflected form of a known word, in the scripts whose languages inflect by suffix
+  // (கல்லூரியில் is கல்லூரி + il, "in college"; কলেজে, ಕಾಲೇಜಿನಲ್ಲಿ): the longest known prefix of
+  // 5+ letters, at most 5 shorter. (Not for Latin text: English words are not built that way,
+  // and on the English corpus it cost recall.)
   for (let end = word.length - 1; end >= 5 && end >= word.length - 5; end--) {
     const prefix = conceptOf.get(word.slice(0, end));
     if (prefix) return prefix;
@@ -65,16 +75,16 @@ function concepts(word: string): string[] {
 export function features(text: string): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (feature: string, weight: number) => counts.set(feature, (counts.get(feature) ?? 0) + weight);
-  const words = tokenize(text);
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i]!;
+  const all = words(text);
+  for (let i = 0; i < all.length; i++) {
+    const { key: word, indic } = all[i]!;
     // a pair joined ("street smart" → "streetsmart", "hip hop" → "hiphop") may name a concept
-    const next = words[i + 1];
+    const next = all[i + 1]?.key;
     if (next) for (const c of conceptOf.get(word + next) ?? []) add(`c:${c}`, 2);
     if (stopwords.has(word)) continue;
     const s = stem(word);
     add(`w:${s}`, 1);
-    for (const c of concepts(word)) add(`c:${c}`, 2);
+    for (const c of concepts(word, indic)) add(`c:${c}`, 2);
     const padded = `#${word}#`;
     const grams = padded.length - 2;
     for (let j = 0; j < grams; j++) add(`g:${padded.slice(j, j + 3)}`, 0.3 / grams);
