@@ -32,10 +32,11 @@ as $$ select private.embedding_model() $$;
 -- generated column. Names, places, languages and skills use the 'simple' configuration
 -- (romanised Indian names and Hinglish words must not be stemmed as English); the bio is
 -- indexed both ways, so "dancing" finds "dance" and "nachti" still finds "nachti".
--- search_text is the whole document in one romanisation with one spelling per word
--- (functions/_shared/romanise.ts: "नाचती", "naachti" and "nachti" all become "nachti"), so
--- that words match across scripts and spellings. PL/pgSQL cannot run the transliteration
--- library, so the embed worker writes it with each vector (complete_embedding_jobs), and
+-- search_text is a profile's name, city and bio (a role's description) in one romanisation
+-- with one spelling per word (functions/_shared/romanise.ts: "नाचती", "naachti" and "nachti"
+-- all become "nachti"), so that words match across scripts and spellings. PL/pgSQL cannot run
+-- the transliteration library, so the embed worker writes it with each vector
+-- (complete_embedding_jobs; until then an edited bio keeps its previous terms), and
 -- talent-search sends the query's own (search_talent's query_terms).
 create or replace function private.tag_text(tags text[])
 returns text
