@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { paths } from "../stack/config.ts";
 import { DEMO_PASSWORD, personas } from "./personas.ts";
-import { bioTemplates, projects, regions, skills as allSkills, type Region } from "./world.ts";
+import { bioTemplates, nativeBioTemplates, projects, regions, skills as allSkills, type Region } from "./world.ts";
 
 /** A stable UUID for a seeded row, so the seed is byte-identical on every run. */
 export function stableUuid(...parts: string[]): string {
@@ -34,6 +34,11 @@ export function prng(seed: number) {
     return out;
   };
   return { next, int, pick, some };
+}
+
+/** "ladki/ladka", "अभिनेत्री/अभिनेता": the form for women, then the one for men. */
+export function gendered(text: string, gender: "female" | "male"): string {
+  return text.replace(/([\p{L}\p{M}]+)\/([\p{L}\p{M}]+)/gu, (_, f: string, m: string) => (gender === "female" ? f : m));
 }
 
 const q = (s: string | null | undefined) => (s == null ? "null" : `'${s.replaceAll("'", "''")}'`);
@@ -65,8 +70,10 @@ export function generateTalent(count: number, seed = 42): SeedTalent[] {
     const skills = r.some(allSkills, r.int(0, 3));
     const city = r.pick(region.cities);
     const langs = languages.map((l) => l[0]!.toUpperCase() + l.slice(1)).join(", ");
-    const bio = r.pick(bioTemplates).replace("{city}", city).replace("{years}", String(r.int(2, 15)))
+    let bio = r.pick(bioTemplates).replace("{city}", city).replace("{years}", String(r.int(2, 15)))
       .replace("{langs}", langs).replace("{skill}", skills[0] ?? "theatre");
+    // every fifth writes in their own script (no random draw, so the rest of the seed stays put)
+    if (i % 5 === 2) bio = gendered(nativeBioTemplates[region.language]!, gender).replace("{city}", city);
     const roll = r.next();
     const visibility = roll < 0.35 && !minor ? "public" : roll < 0.9 ? "casting_only" : "private";
     const email = `talent.${String(i + 1).padStart(4, "0")}@seed.castmatch.test`;

@@ -25,6 +25,23 @@ create index projects_created_by_idx on public.projects (created_by);
 create trigger projects_touch before update on public.projects
   for each row execute function private.touch_updated_at();
 
+-- A project's language as typed ("Hindi", "हिंदी") → its tag, or a refusal naming the field.
+create or replace function private.canonicalise_project_language()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  new.language := private.language_tag(new.language);
+  if new.language is not null then
+    perform private.assert_tags('language', array[new.language], true);
+  end if;
+  return new;
+end;
+$$;
+create trigger projects_canonical_language before insert or update of language on public.projects
+  for each row execute function private.canonicalise_project_language();
+
 create table public.project_members (
   id uuid primary key default gen_random_uuid(),
   project_id uuid not null references public.projects (id) on delete cascade,  -- cascade: the project's own team; a project goes only when nothing of anyone else's depends on it (else archived, sql/97_safety.sql) or by the purge
@@ -150,6 +167,8 @@ create index casting_roles_open_idx on public.casting_roles (submission_deadline
 create index casting_roles_created_by_idx on public.casting_roles (created_by);
 create trigger casting_roles_touch before update on public.casting_roles
   for each row execute function private.touch_updated_at();
+create trigger casting_roles_canonical_tags before insert or update of languages, skills on public.casting_roles
+  for each row execute function private.canonicalise_tags();
 
 create or replace function private.guard_casting_role()
 returns trigger

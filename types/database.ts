@@ -145,14 +145,14 @@ isOneToOne: false
                   ]
                 },"casting_roles": {
                   Row: {
-                    "age_max": number | null,"age_min": number | null,"archived_at": string | null,"archived_by": string | null,"city": string | null,"created_at": string,"created_by": string | null,"description": string | null,"embedded_at": string | null,"embedding": unknown,"gender": Database["public"]['Enums']["gender"] | null,"id": string,"languages": (string)[],"name": string,"pay_paise": number | null,"project_id": string,"search_tsv": unknown,"skills": (string)[],"status": Database["public"]['Enums']["casting_role_status"],"submission_deadline": string | null,"updated_at": string
+                    "age_max": number | null,"age_min": number | null,"archived_at": string | null,"archived_by": string | null,"city": string | null,"created_at": string,"created_by": string | null,"description": string | null,"embedded_at": string | null,"embedding": unknown,"gender": Database["public"]['Enums']["gender"] | null,"id": string,"languages": (string)[],"name": string,"pay_paise": number | null,"project_id": string,"search_text": string | null,"search_tsv": unknown,"skills": (string)[],"status": Database["public"]['Enums']["casting_role_status"],"submission_deadline": string | null,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "age_max"?: number | null,"age_min"?: number | null,"archived_at"?: string | null,"archived_by"?: string | null,"city"?: string | null,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"embedded_at"?: string | null,"embedding"?: unknown,"gender"?: Database["public"]['Enums']["gender"] | null,"id"?: string,"languages"?: (string)[],"name": string,"pay_paise"?: number | null,"project_id": string,"search_tsv"?: never,"skills"?: (string)[],"status"?: Database["public"]['Enums']["casting_role_status"],"submission_deadline"?: string | null,"updated_at"?: string
+                    "age_max"?: number | null,"age_min"?: number | null,"archived_at"?: string | null,"archived_by"?: string | null,"city"?: string | null,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"embedded_at"?: string | null,"embedding"?: unknown,"gender"?: Database["public"]['Enums']["gender"] | null,"id"?: string,"languages"?: (string)[],"name": string,"pay_paise"?: number | null,"project_id": string,"search_text"?: string | null,"search_tsv"?: never,"skills"?: (string)[],"status"?: Database["public"]['Enums']["casting_role_status"],"submission_deadline"?: string | null,"updated_at"?: string
                   }
                   Update: {
-                    "age_max"?: number | null,"age_min"?: number | null,"archived_at"?: string | null,"archived_by"?: string | null,"city"?: string | null,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"embedded_at"?: string | null,"embedding"?: unknown,"gender"?: Database["public"]['Enums']["gender"] | null,"id"?: string,"languages"?: (string)[],"name"?: string,"pay_paise"?: number | null,"project_id"?: string,"search_tsv"?: never,"skills"?: (string)[],"status"?: Database["public"]['Enums']["casting_role_status"],"submission_deadline"?: string | null,"updated_at"?: string
+                    "age_max"?: number | null,"age_min"?: number | null,"archived_at"?: string | null,"archived_by"?: string | null,"city"?: string | null,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"embedded_at"?: string | null,"embedding"?: unknown,"gender"?: Database["public"]['Enums']["gender"] | null,"id"?: string,"languages"?: (string)[],"name"?: string,"pay_paise"?: number | null,"project_id"?: string,"search_text"?: string | null,"search_tsv"?: never,"skills"?: (string)[],"status"?: Database["public"]['Enums']["casting_role_status"],"submission_deadline"?: string | null,"updated_at"?: string
                   }
                   Relationships: [
                     {
@@ -583,14 +583,14 @@ isOneToOne: false
                   ]
                 },"talent_profiles": {
                   Row: {
-                    "bio": string | null,"city": string | null,"created_at": string,"date_of_birth": string | null,"embedded_at": string | null,"embedding": unknown,"gender": Database["public"]['Enums']["gender"],"guardian_consent_at": string | null,"guardian_name": string | null,"guardian_phone": string | null,"height_cm": number | null,"id": string,"languages": (string)[],"playing_age_max": number,"playing_age_min": number,"search_tsv": unknown,"skills": (string)[],"stage_name": string,"updated_at": string,"user_id": string,"visibility": Database["public"]['Enums']["profile_visibility"]
+                    "bio": string | null,"city": string | null,"created_at": string,"date_of_birth": string | null,"embedded_at": string | null,"embedding": unknown,"gender": Database["public"]['Enums']["gender"],"guardian_consent_at": string | null,"guardian_name": string | null,"guardian_phone": string | null,"height_cm": number | null,"id": string,"languages": (string)[],"playing_age_max": number,"playing_age_min": number,"search_text": string | null,"search_tsv": unknown,"skills": (string)[],"stage_name": string,"updated_at": string,"user_id": string,"visibility": Database["public"]['Enums']["profile_visibility"]
                   }
                   ComputedFields: never
                   Insert: {
-                    "bio"?: string | null,"city"?: string | null,"created_at"?: string,"date_of_birth"?: string | null,"embedded_at"?: string | null,"embedding"?: unknown,"gender": Database["public"]['Enums']["gender"],"guardian_consent_at"?: string | null,"guardian_name"?: string | null,"guardian_phone"?: string | null,"height_cm"?: number | null,"id"?: string,"languages"?: (string)[],"playing_age_max": number,"playing_age_min": number,"search_tsv"?: never,"skills"?: (string)[],"stage_name": string,"updated_at"?: string,"user_id": string,"visibility"?: Database["public"]['Enums']["profile_visibility"]
+                    "bio"?: string | null,"city"?: string | null,"created_at"?: string,"date_of_birth"?: string | null,"embedded_at"?: string | null,"embedding"?: unknown,"gender": Database["public"]['Enums']["gender"],"guardian_consent_at"?: string | null,"guardian_name"?: string | null,"guardian_phone"?: string | null,"height_cm"?: number | null,"id"?: string,"languages"?: (string)[],"playing_age_max": number,"playing_age_min": number,"search_text"?: string | null,"search_tsv"?: never,"skills"?: (string)[],"stage_name": string,"updated_at"?: string,"user_id": string,"visibility"?: Database["public"]['Enums']["profile_visibility"]
                   }
                   Update: {
-                    "bio"?: string | null,"city"?: string | null,"created_at"?: string,"date_of_birth"?: string | null,"embedded_at"?: string | null,"embedding"?: unknown,"gender"?: Database["public"]['Enums']["gender"],"guardian_consent_at"?: string | null,"guardian_name"?: string | null,"guardian_phone"?: string | null,"height_cm"?: number | null,"id"?: string,"languages"?: (string)[],"playing_age_max"?: number,"playing_age_min"?: number,"search_tsv"?: never,"skills"?: (string)[],"stage_name"?: string,"updated_at"?: string,"user_id"?: string,"visibility"?: Database["public"]['Enums']["profile_visibility"]
+                    "bio"?: string | null,"city"?: string | null,"created_at"?: string,"date_of_birth"?: string | null,"embedded_at"?: string | null,"embedding"?: unknown,"gender"?: Database["public"]['Enums']["gender"],"guardian_consent_at"?: string | null,"guardian_name"?: string | null,"guardian_phone"?: string | null,"height_cm"?: number | null,"id"?: string,"languages"?: (string)[],"playing_age_max"?: number,"playing_age_min"?: number,"search_text"?: string | null,"search_tsv"?: never,"skills"?: (string)[],"stage_name"?: string,"updated_at"?: string,"user_id"?: string,"visibility"?: Database["public"]['Enums']["profile_visibility"]
                   }
                   Relationships: [
                     
@@ -633,6 +633,7 @@ isOneToOne: false
 "name": string,
 "pay_paise": number | null,
 "project_id": string,
+"search_text": string | null,
 "search_tsv": unknown,
 "skills": (string)[],
 "status": Database["public"]['Enums']["casting_role_status"],
@@ -690,7 +691,7 @@ isOneToOne: false
                            },
 "claim_embedding_jobs":
 { Args: { "batch_size"?: number,"lease_seconds"?: number }; Returns: {
-              "attempts": number,"content": string,"target_id": string,"target_table": string,"version": number
+              "attempts": number,"content": string,"search_source": string,"target_id": string,"target_table": string,"version": number
             }[]
                            },
 "claim_notification_emails":
@@ -748,6 +749,7 @@ isOneToOne: false
 "name": string,
 "pay_paise": number | null,
 "project_id": string,
+"search_text": string | null,
 "search_tsv": unknown,
 "skills": (string)[],
 "status": Database["public"]['Enums']["casting_role_status"],
@@ -799,7 +801,7 @@ isOneToOne: false
         isSetofReturn: false
       } },
 "search_talent":
-{ Args: { "after_id"?: string,"after_score"?: number,"age_max"?: number,"age_min"?: number,"city"?: string,"gender"?: Database["public"]['Enums']["gender"],"height_max"?: number,"height_min"?: number,"languages"?: (string)[],"match_count"?: number,"page"?: number,"query": string,"query_embedding"?: string,"query_model"?: string,"skills"?: (string)[] }; Returns: Database["public"]['CompositeTypes']["talent_match"][]
+{ Args: { "after_id"?: string,"after_score"?: number,"age_max"?: number,"age_min"?: number,"city"?: string,"gender"?: Database["public"]['Enums']["gender"],"height_max"?: number,"height_min"?: number,"languages"?: (string)[],"match_count"?: number,"page"?: number,"query": string,"query_embedding"?: string,"query_model"?: string,"query_terms"?: string,"skills"?: (string)[] }; Returns: Database["public"]['CompositeTypes']["talent_match"][]
                           SetofOptions: {
         from: "*"
         to: "talent_match"

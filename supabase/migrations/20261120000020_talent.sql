@@ -37,6 +37,25 @@ create index talent_profiles_skills_idx on public.talent_profiles using gin (ski
 create trigger talent_profiles_touch before update on public.talent_profiles
   for each row execute function private.touch_updated_at();
 
+-- Languages and skills as people type them ("Hindi", "हिंदी", " Kathak ") become the canonical
+-- tags before the CHECK sees them; what still cannot be a tag is refused naming the field.
+-- Shared by talent_profiles and casting_roles.
+create or replace function private.canonicalise_tags()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  new.languages := private.canonical_languages(new.languages);
+  new.skills := private.canonical_tags(new.skills);
+  perform private.assert_tags('languages', new.languages, true);
+  perform private.assert_tags('skills', new.skills);
+  return new;
+end;
+$$;
+create trigger talent_profiles_canonical_tags before insert or update of languages, skills on public.talent_profiles
+  for each row execute function private.canonicalise_tags();
+
 -- Minors: a guardian and their consent are required, and the profile is never public.
 create or replace function private.check_minor()
 returns trigger

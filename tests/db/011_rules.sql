@@ -78,8 +78,8 @@ select throws_ok($$update public.talent_profiles set date_of_birth = current_dat
 select lives_ok($$update public.talent_profiles set date_of_birth = current_date - interval '15 years', guardian_name = 'Lakshmi Iyer',
   guardian_phone = '+91 98200 11111', guardian_consent_at = now() where id = tests.fx('T1')$$,
   'a minor with guardian consent keeps a casting-only profile');
-select throws_ok($$update public.talent_profiles set languages = '{Hindi}' where id = tests.fx('T1')$$,
-  '23514', null, 'languages are lower-case tags');
+select throws_ok($$update public.talent_profiles set languages = '{Hindi,"Hindi 2"}' where id = tests.fx('T1')$$,
+  '23514', null, 'languages are tags (names as typed are canonicalised first: 015_languages)');
 select tests.clear_authentication();
 
 -- ── Submissions ──────────────────────────────────────────────────────────────

@@ -34,7 +34,7 @@ select is(pg_temp.words(private.any_words_query('see https://reel.example/o''nei
 
 -- ── Lookups nominate; policies decide ──
 select ok(tests.fx('T1') = any (private.text_matches('ananya'::tsquery, 10)), 'the word lookup sees every profile (T1 is casting-only)');
-select ok(tests.fx('T1') = any (private.fit_matches('{bharatanatyam}', null, 10)), 'so does the skills lookup');
+select ok(tests.fx('T1') = any (private.fit_matches('{bharatanatyam}', null, '{}', 10)), 'so does the skills lookup');
 select tests.authenticate_as('outsider');
 select is((select count(*) from public.search_talent('Ananya Iyer') where talent_id = tests.fx('T1')), 0::bigint,
   'a user without a role does not find a casting-only profile by its name');
