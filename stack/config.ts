@@ -22,7 +22,8 @@ function findRoot(from: string): string {
 const STATE = process.env.CASTMATCH_HOME ? resolve(process.env.CASTMATCH_HOME) : join(ROOT, ".castmatch");
 export const paths = {
   root: ROOT,
-  config: join(ROOT, "supabase", "config.toml"),
+  /** CASTMATCH_CONFIG names another config.toml (benchmarks: rate limits raised or off). */
+  config: process.env.CASTMATCH_CONFIG ? resolve(process.env.CASTMATCH_CONFIG) : join(ROOT, "supabase", "config.toml"),
   migrations: join(ROOT, "supabase", "migrations"),
   seed: join(ROOT, "supabase", "seed.sql"),
   functions: join(ROOT, "functions"),
@@ -54,13 +55,15 @@ export type ProjectConfig = {
   functionsDir: string;
   functions: Record<string, FunctionSettings>;
   safety: SafetySettings;
+  /** REST worker threads on a native database (stack/rest.ts); unset: one per core. */
+  restWorkers?: number | undefined;
 };
 
 type RawConfig = {
   api?: { port?: number; pg_safe_update?: boolean };
   db?: { port?: number };
   functions?: Record<string, { verify_jwt?: boolean }>;
-  castmatch?: { max_affected_rows?: number; archive_retention_days?: number; archive_purge_every_minutes?: number };
+  castmatch?: { max_affected_rows?: number; archive_retention_days?: number; archive_purge_every_minutes?: number; rest_workers?: number };
 };
 
 export function readProjectConfig(file = paths.config, functionsDir = paths.functions): ProjectConfig {
@@ -75,7 +78,7 @@ export function readProjectConfig(file = paths.config, functionsDir = paths.func
     archiveRetentionDays: raw.castmatch?.archive_retention_days,
     purgeEveryMinutes: raw.castmatch?.archive_purge_every_minutes ?? 60,
   };
-  return { apiPort: raw.api?.port ?? 54321, dbPort: raw.db?.port ?? 54322, functionsDir, functions, safety };
+  return { apiPort: raw.api?.port ?? 54321, dbPort: raw.db?.port ?? 54322, functionsDir, functions, safety, restWorkers: raw.castmatch?.rest_workers };
 }
 
 /** Every folder under functions/ with an index.ts, except shared code (`_shared`). */
