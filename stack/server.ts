@@ -14,6 +14,7 @@ import { readProjectConfig, type Keys, type ProjectConfig } from "./config.ts";
 import { applySafetySettings, openDatabase, prepareDatabase, SetupError, type Database, type PrepareResult } from "./database.ts";
 import { FunctionHost, jsonResponse } from "./functions.ts";
 import { isNewDataDir, prepareInChild } from "./prepare.ts";
+import { liteAppConfig, restWorkerCount, RestWorkers } from "./rest.ts";
 import { startScheduler, startSqlJob } from "./scheduler.ts";
 import { startStorage, storageDirFor, type StorageService } from "./storage.ts";
 
@@ -95,23 +96,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       dbUrl = `postgresql://postgres:postgres@127.0.0.1:${bridge.getServerConn().split(":").pop()}/postgres?sslmode=disable`;
     }
 
-    const app = new App({
-      connection: database.connection,
-      auth: {
-        enabled: true,
-        jwt_secret: keys.jwtSecret,
-        jwt_expiry: 3600,
-        enable_signup: true,
-        publishable_key: keys.publishableKey,
-        secret_key: keys.secretKey,
-        email: { enable_confirmations: false },
-      },
-      // Unfiltered PATCH/DELETE: embedded, refused here in the REST layer; native, by safeupdate
-      // in the database (as on hosted Supabase, where PostgREST itself does not check).
-      api: { pg_safe_update: safety.pgSafeUpdate && database.kind === "embedded" },
-      options: { server: { admin: false } },
-    } as ConstructorParameters<typeof App>[0]);
+    // /auth/v1 (and /rest/v1 on an embedded database) in this process; /rest/v1 on a native
+    // database in worker threads, one lite App each (stack/rest.ts).
+    const liteConfig = liteAppConfig(keys, { pgSafeUpdate: safety.pgSafeUpdate, embedded: database.kind === "embedded" });
+    const app = new App({ connection: database.connection, ...liteConfig } as ConstructorParameters<typeof App>[0]);
     await app.init();
+    const workers = restWorkerCount(database, config.restWorkers);
+    const rest = workers > 0 ? new RestWorkers(workers, { ...database.connectionOptions!, config: liteConfig }, options.log) : null;
+    if (rest) {
+      cleanups.push({ what: "the REST workers", run: () => rest.stop() });
+      await rest.ready();
+    }
 
     // Files live beside an on-disk database; a database in memory (tests) gets a temporary folder.
     const storage = await startStorage({
@@ -170,6 +165,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       }
       if (/^\/storage\/v1(\/|$)/.test(url.pathname)) return storage.handle(request);
       if (/^\/(rest|auth)\/v1(\/|$)/.test(url.pathname)) {
+        if (rest && url.pathname.startsWith("/rest/")) return rest.fetch(request, peerAddress);
         return app.fetch(request, { peerAddress });
       }
       return jsonResponse(404, { error: "not_found", message: `no route for ${url.pathname}` });
