@@ -319,7 +319,7 @@ else {
       if (Object.keys(r.non2xx).length) console.log(`           non-2xx: ${JSON.stringify(r.non2xx)}`);
     }
     for (const p of control.filter((x) => x.name === type)) {
-      console.log(`  ${String(p.connections).padStart(5)}   SQL ctl  ${fmt(p.rps).padStart(8)} ${p.p50.toFixed(1).padStart(7)} ${p.p95.toFixed(1).padStart(7)} ${p.p99.toFixed(1).padStart(7)}  ${String(p.errors).padStart(9)}`);
+      console.log(`  ${String(p.connections).padStart(5)}   SQL ctl  ${fmt(p.rps).padStart(8)} ${p.p50.toFixed(1).padStart(7)} ${p.p95.toFixed(1).padStart(7)} ${p.p99.toFixed(1).padStart(7)}  ${String(p.errors).padStart(9)}              ${p.clientCpuMsPerRequest.toFixed(2).padStart(6)} / ${p.postgresCpuMsPerRequest === null ? "—" : p.postgresCpuMsPerRequest.toFixed(2)}`);
     }
   }
   const at = connections.includes(32) ? 32 : connections.at(-1)!;

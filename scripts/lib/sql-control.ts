@@ -19,6 +19,7 @@ import { openDatabase, type Database } from "../../stack/database.ts";
 import { liteAppConfig } from "../../stack/rest.ts";
 import type { Keys } from "../../stack/config.ts";
 import type { LoadRequest } from "./http-load.ts";
+import { processesCpuMs } from "./proc-cpu.ts";
 
 export type ControlSpec = {
   databaseUrl?: string | undefined;
@@ -32,7 +33,13 @@ export type ControlSpec = {
   poolMax?: number;
 };
 export type Statement = { sql: string; params: unknown[] };
-export type ControlPoint = { name: string; connections: number; requests: number; rps: number; p50: number; p95: number; p99: number; errors: number };
+export type ControlPoint = {
+  name: string; connections: number; requests: number; rps: number; p50: number; p95: number; p99: number; errors: number;
+  /** CPU ms per request of the control's own process (the client side: pool, protocol, and PGlite itself when embedded). */
+  clientCpuMsPerRequest: number;
+  /** Native: CPU ms per request of the PostgreSQL backends serving the control. */
+  postgresCpuMsPerRequest: number | null;
+};
 export type ControlResult = { statements: Record<string, Statement[]>; points: ControlPoint[] };
 
 const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback|start transaction)\b/i;
@@ -88,9 +95,11 @@ function percentile(sorted: number[], q: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : NaN;
 }
 
-async function measure(run: () => Promise<void>, connections: number, seconds: number): Promise<Omit<ControlPoint, "name" | "connections">> {
+async function measure(run: () => Promise<void>, connections: number, seconds: number, backendCpuMs: () => Promise<number | null>): Promise<Omit<ControlPoint, "name" | "connections">> {
   const latencies: number[] = [];
   let errors = 0;
+  const pgBefore = await backendCpuMs();
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const until = started + seconds * 1000;
   await Promise.all(Array.from({ length: connections }, async () => {
@@ -105,11 +114,16 @@ async function measure(run: () => Promise<void>, connections: number, seconds: n
     }
   }));
   const elapsed = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  const pgAfter = await backendCpuMs();
   latencies.sort((a, b) => a - b);
   const round = (x: number) => Math.round(x * 100) / 100;
+  const n = Math.max(latencies.length, 1);
   return {
     requests: latencies.length, rps: latencies.length / elapsed,
     p50: round(percentile(latencies, 0.5)), p95: round(percentile(latencies, 0.95)), p99: round(percentile(latencies, 0.99)), errors,
+    clientCpuMsPerRequest: Math.round(((used.user + used.system) / 1000 / n) * 1000) / 1000,
+    postgresCpuMsPerRequest: pgBefore === null || pgAfter === null ? null : Math.round(((pgAfter - pgBefore) / n) * 1000) / 1000,
   };
 }
 
@@ -123,6 +137,7 @@ export async function runControl(spec: ControlSpec): Promise<ControlResult> {
       for (const connections of spec.connections) {
         let run: () => Promise<void>;
         let close = async () => {};
+        let backendCpuMs = async (): Promise<number | null> => null;
         if (database?.pglite) {
           const pglite = database.pglite;
           run = async () => {
@@ -131,8 +146,18 @@ export async function runControl(spec: ControlSpec): Promise<ControlResult> {
             });
           };
         } else {
-          const sql = postgres(spec.databaseUrl!, { max: Math.min(connections, spec.poolMax ?? 10), onnotice: () => {} });
-          close = () => sql.end({ timeout: 2 });
+          const sql = postgres(spec.databaseUrl!, {
+            max: Math.min(connections, spec.poolMax ?? 10), onnotice: () => {}, connection: { application_name: "castmatch_control" },
+          });
+          const probe = postgres(spec.databaseUrl!, { max: 1, onnotice: () => {} });
+          close = async () => {
+            await sql.end({ timeout: 2 });
+            await probe.end({ timeout: 2 });
+          };
+          backendCpuMs = async () => {
+            const rows = await probe<{ pid: number }[]>`select pid from pg_stat_activity where application_name = 'castmatch_control'`;
+            return processesCpuMs(rows.map((r) => r.pid));
+          };
           run = async () => {
             const reserved = await sql.reserve();
             try {
@@ -147,8 +172,8 @@ export async function runControl(spec: ControlSpec): Promise<ControlResult> {
           };
         }
         try {
-          if (spec.warmupSeconds) await measure(run, connections, spec.warmupSeconds);
-          points.push({ name, connections, ...(await measure(run, connections, spec.seconds)) });
+          if (spec.warmupSeconds) await measure(run, connections, spec.warmupSeconds, async () => null);
+          points.push({ name, connections, ...(await measure(run, connections, spec.seconds, backendCpuMs)) });
         } finally {
           await close();
         }
