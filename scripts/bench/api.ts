@@ -11,6 +11,7 @@
 // --baseline DIR   also runs another checkout's `npm start` (its own node_modules and patches), point by point
 //                  alternately with this one, and reports the ratio (before/after in one run)
 // --profile        runs the stack under `node --cpu-prof` and prints where its CPU went during the load
+//                  (--profile-dir DIR keeps the .cpuprofile files there, for a flame graph in Chrome DevTools)
 // --config FILE    a different supabase/config.toml for the stack (CASTMATCH_CONFIG)
 // Rate limits: the stack runs with CASTMATCH_RATE_LIMITS=off (a load test from one address is not a
 // casting call); --rate-limits keeps the configured limits.
@@ -45,6 +46,7 @@ const { values: args } = parseArgs({
     workers: { type: "string" },
     baseline: { type: "string" },
     profile: { type: "boolean", default: false },
+    "profile-dir": { type: "string" },
     control: { type: "boolean", default: true },
     config: { type: "string" },
     "rate-limits": { type: "boolean", default: false },
@@ -85,6 +87,8 @@ type Target = {
   scratch: { url: string; drop(): Promise<void> } | null;
   profileDir: string | null;
   windows: Window[];
+  roles: string[];
+  tag: string;
 };
 
 let server: NativeServer | undefined;
@@ -96,7 +100,8 @@ async function startTarget(label: Target["label"], cwd: string | undefined): Pro
     server ??= await nativeServer();
     scratch = await createScratchDatabase(server.url, "castmatch_api");
   }
-  const profileDir = args.profile && label === "current" ? mkdtempSync(join(tmpdir(), "castmatch-api-prof-")) : null;
+  const profiling = args.profile || args["profile-dir"] !== undefined;
+  const profileDir = profiling && label === "current" ? args["profile-dir"] ?? mkdtempSync(join(tmpdir(), "castmatch-api-prof-")) : null;
   log(`starting the ${label} stack (${backend}${cwd ? `, ${cwd}` : ""})…`);
   const env: Record<string, string> = { CASTMATCH_SCHEDULE_EVERY_MS: "0" };
   if (!args["rate-limits"]) env.CASTMATCH_RATE_LIMITS = "off";
@@ -108,8 +113,9 @@ async function startTarget(label: Target["label"], cwd: string | undefined): Pro
     configFile: args.config,
     nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
   });
-  const target: Target = { label, stack, requests: {} as Target["requests"], dbName: null, sql: null, scratch, profileDir, windows: [] };
+  const target: Target = { label, stack, requests: {} as Target["requests"], dbName: null, sql: null, scratch, profileDir, windows: [], roles: [], tag: "" };
   targets.push(target);
+  await embedDemo(target);
   target.requests = await fixtures(target);
   if (args.native) {
     target.sql = postgres(stack.dbUrl, { max: 1, onnotice: () => {} });
@@ -118,54 +124,86 @@ async function startTarget(label: Target["label"], cwd: string | undefined): Pro
   return target;
 }
 
-/** Bench people and roles (in SQL, as the owner), then one request list per type. */
+/** The demo seed's embeddings, as the stack's scheduler makes them (it is off during the load):
+ *  talent-search ranks by meaning only what has a vector. */
+async function embedDemo(t: Target) {
+  const sql = postgres(t.stack.dbUrl, { max: 1, onnotice: () => {} });
+  try {
+    for (let round = 0; round < 200; round++) {
+      const [row] = await sql<{ jobs: number }[]>`select count(*)::int as jobs from private.embedding_jobs`;
+      if (row?.jobs === 0) return;
+      const response = await fetch(`${t.stack.apiUrl}/functions/v1/embed`, {
+        method: "POST", headers: { authorization: `Bearer ${t.stack.keys.secretKey}`, "content-type": "application/json" }, body: "{}",
+      });
+      if (!response.ok) throw new Error(`embed: ${response.status} ${await response.text()}`);
+    }
+    throw new Error("the embedding queue did not drain");
+  } finally {
+    await sql.end();
+  }
+}
+
+/** Bench roles and a shortlist item (in SQL, as the owner), then one request list per type. The
+ *  talent who submit are made when submit is measured, so the other types see the demo seed. */
 async function fixtures(t: Target): Promise<Record<Type, LoadRequest[]>> {
   const { stack } = t;
   const tag = `api${Date.now().toString(36)}`;
+  const talentId = stableUuid("talent", "talent@castmatch.test");
   const sql = postgres(stack.dbUrl, { max: 1, onnotice: () => {} });
-  let roles: string[];
-  let talent: Awaited<ReturnType<typeof createTalent>>;
   let item: string;
   let projectId: string;
   try {
     const [project] = await sql<{ id: string }[]>`select id from public.projects where title = 'Bombay Nights'`;
     if (!project) throw new Error("the demo seed is missing (no project 'Bombay Nights')");
     projectId = project.id;
-    roles = await createOpenRoles(sql, project.id, SUBMIT_ROLES, tag);
-    talent = await createTalent(sql, SUBMIT_TALENT, tag);
+    t.roles = await createOpenRoles(sql, project.id, SUBMIT_ROLES, tag);
     const [shortlist] = await sql<{ id: string }[]>`
-      insert into public.shortlists (casting_role_id, name) values (${roles[0]!}, ${`${tag} first look`}) returning id`;
+      insert into public.shortlists (casting_role_id, name) values (${t.roles[0]!}, ${`${tag} first look`}) returning id`;
     const [row] = await sql<{ id: string }[]>`
-      insert into public.shortlist_items (shortlist_id, talent_id) values (${shortlist!.id}, ${talent[0]!.talentId}) returning id`;
+      insert into public.shortlist_items (shortlist_id, talent_id) values (${shortlist!.id}, ${talentId}) returning id`;
     item = row!.id;
   } finally {
     await sql.end();
   }
+  t.tag = tag;
   const key = stack.keys.publishableKey;
-  const as = (token: string, more: Record<string, string> = {}) => ({ apikey: key, authorization: `Bearer ${token}`, ...more });
-  const cd = as(await signInWithPassword(stack.apiUrl, key, "cd@castmatch.test", DEMO_PASSWORD));
-  const producer = as(await signInWithPassword(stack.apiUrl, key, "producer@castmatch.test", DEMO_PASSWORD));
-  const json = { "content-type": "application/json" };
-  const talentId = stableUuid("talent", "talent@castmatch.test");
-  const submits: LoadRequest[] = [];
-  const tokens = await Promise.all(talent.map((u) => accessToken(stack.keys.jwtSecret, u)));
-  // Role-major, so consecutive requests spread over talent (no two at once for one person).
-  for (const role of roles) {
-    talent.forEach((u, i) => submits.push({
-      method: "POST", path: "/functions/v1/submit",
-      headers: as(tokens[i]!, { ...json, "idempotency-key": `${tag}-${role}-${u.talentId}` }),
-      body: JSON.stringify({ casting_role_id: role, talent_id: u.talentId, cover_note: "Available for the whole shoot." }),
-    }));
-  }
+  const cd = as(key, await signInWithPassword(stack.apiUrl, key, "cd@castmatch.test", DEMO_PASSWORD));
+  const producer = as(key, await signInWithPassword(stack.apiUrl, key, "producer@castmatch.test", DEMO_PASSWORD));
   return {
     single: [{ method: "GET", path: `/rest/v1/talent_profiles?select=id,stage_name,gender,city,languages,bio&id=eq.${talentId}`, headers: cd }],
     page: [{ method: "GET", path: "/rest/v1/talent_profiles?select=id,stage_name,gender,city,playing_age_min,playing_age_max,languages&languages=cs.%7Bhindi%7D&gender=eq.female&order=stage_name&limit=20", headers: cd }],
     embedded: [{ method: "GET", path: `/rest/v1/submissions?select=id,status,created_at,talent_profiles!submissions_talent_id_fkey(stage_name,city),casting_roles!submissions_casting_role_id_fkey(name)&project_id=eq.${projectId}&order=created_at.desc&limit=20`, headers: cd }],
-    write: [{ method: "PATCH", path: `/rest/v1/shortlist_items?id=eq.${item}`, headers: { ...cd, ...json, prefer: "return=minimal" }, body: JSON.stringify({ rank: 3, note: "Strong read; callback for the court scene." }) }],
-    rpc: [{ method: "POST", path: "/rest/v1/rpc/budget_status", headers: { ...producer, ...json }, body: "{}" }],
-    "talent-search": [{ method: "POST", path: "/functions/v1/talent-search", headers: { ...cd, ...json }, body: JSON.stringify({ query: "street-smart Mumbai college girl who can dance, fluent Marathi", limit: 20 }) }],
-    submit: submits,
+    write: [{ method: "PATCH", path: `/rest/v1/shortlist_items?id=eq.${item}`, headers: { ...cd, ...JSON_BODY, prefer: "return=minimal" }, body: JSON.stringify({ rank: 3, note: "Strong read; callback for the court scene." }) }],
+    rpc: [{ method: "POST", path: "/rest/v1/rpc/budget_status", headers: { ...producer, ...JSON_BODY }, body: "{}" }],
+    "talent-search": [{ method: "POST", path: "/functions/v1/talent-search", headers: { ...cd, ...JSON_BODY }, body: JSON.stringify({ query: "street-smart Mumbai college girl who can dance, fluent Marathi", limit: 20 }) }],
+    submit: [],
   };
+}
+
+const JSON_BODY = { "content-type": "application/json" };
+const as = (apikey: string, token: string, more: Record<string, string> = {}) => ({ apikey, authorization: `Bearer ${token}`, ...more });
+
+/** Talent in SQL and one submit request per (talent, role) pair: each submission is new. */
+async function submitRequests(t: Target): Promise<LoadRequest[]> {
+  const sql = postgres(t.stack.dbUrl, { max: 1, onnotice: () => {} });
+  let talent: Awaited<ReturnType<typeof createTalent>>;
+  try {
+    talent = await createTalent(sql, SUBMIT_TALENT, t.tag);
+  } finally {
+    await sql.end();
+  }
+  const tokens = await Promise.all(talent.map((u) => accessToken(t.stack.keys.jwtSecret, u)));
+  const key = t.stack.keys.publishableKey;
+  const out: LoadRequest[] = [];
+  // Role-major, so consecutive requests come from different talent.
+  for (const role of t.roles) {
+    talent.forEach((u, i) => out.push({
+      method: "POST", path: "/functions/v1/submit",
+      headers: as(key, tokens[i]!, { ...JSON_BODY, "idempotency-key": `${t.tag}-${role}-${u.talentId}` }),
+      body: JSON.stringify({ casting_role_id: role, talent_id: u.talentId, cover_note: "Available for the whole shoot." }),
+    }));
+  }
+  return out;
 }
 
 /** One answer per type before the load: a benchmark of errors is worthless. */
@@ -185,16 +223,17 @@ async function backendPids(t: Target): Promise<number[]> {
   return rows.map((r) => r.pid);
 }
 
-type Point = LoadResult & { stackCpuMsPerRequest: number; postgresCpuMsPerRequest: number | null; generatorCpuMsPerRequest: number; loadAverage: number };
+type Point = LoadResult & { stackCpuMsPerRequest: number; edgeRuntimeCpuMsPerRequest: number; postgresCpuMsPerRequest: number | null; generatorCpuMsPerRequest: number; loadAverage: number };
 
 const submitCursor = new Map<Target, number>();
 
 async function measure(t: Target, type: Type, c: number): Promise<Point> {
   let requests = t.requests[type];
+  if (type === "submit" && !t.requests.submit.length) t.requests.submit = await submitRequests(t);
   if (type === "submit") {
     // Each submission is used once: hand this point the next unused slice.
     const from = submitCursor.get(t) ?? 0;
-    requests = requests.slice(from);
+    requests = t.requests.submit.slice(from);
     if (!requests.length) throw new Error("bench:api ran out of unused submissions; lower --seconds");
   }
   const spec = { origin: t.stack.apiUrl, connections: c, seconds, requests };
@@ -209,7 +248,7 @@ async function measure(t: Target, type: Type, c: number): Promise<Point> {
   const from = monotonicMicros();
   const result = await httpLoadInChild(spec);
   t.windows.push({ from, to: monotonicMicros() });
-  const stackCpu = processTreeCpuMs(t.stack.pid) - stackBefore;
+  const stackAfter = processTreeCpuMs(t.stack.pid);
   let pgCpu: number | null = null;
   if (t.sql) {
     pgCpu = 0;
@@ -222,7 +261,8 @@ async function measure(t: Target, type: Type, c: number): Promise<Point> {
     ...result,
     rps: Math.round(result.rps * 10) / 10,
     p50: round(result.p50), p95: round(result.p95), p99: round(result.p99), max: round(result.max),
-    stackCpuMsPerRequest: round(stackCpu / n),
+    stackCpuMsPerRequest: round((stackAfter.self - stackBefore.self) / n),
+    edgeRuntimeCpuMsPerRequest: round((stackAfter.children - stackBefore.children) / n),
     postgresCpuMsPerRequest: pgCpu === null ? null : round(pgCpu / n),
     generatorCpuMsPerRequest: round(result.generatorCpuMs / n),
     loadAverage: loadAverage(),
@@ -277,7 +317,7 @@ try {
     await t.stack.stop().catch(() => {});
     t.stack.dispose();
     await t.scratch?.drop().catch(() => {});
-    if (t.profileDir) rmSync(t.profileDir, { recursive: true, force: true });
+    if (t.profileDir && !args["profile-dir"]) rmSync(t.profileDir, { recursive: true, force: true });
   }
   server?.stop();
 }
@@ -312,10 +352,10 @@ else {
   console.log(`\nbench:api on ${backend}${report.restWorkers !== null ? `, ${report.restWorkers} REST worker(s)` : ""}; ${seconds} s per point; load average ${loadBefore} → ${loadAfter} (2 cores shared)`);
   for (const type of types) {
     console.log(`\n${type}: ${TYPES[type].about}`);
-    console.log("  conns   target      req/s     p50     p95     p99 (ms)  errors  of control  CPU ms/req stack / pg");
+    console.log("  conns   target      req/s     p50     p95     p99 (ms)  errors  of control  CPU ms/req: stack / pg / deno");
     for (const r of rows.filter((x) => x.type === type)) {
       const errors = r.errors + Object.values(r.non2xx).reduce((a, b) => a + b, 0);
-      console.log(`  ${String(r.connections).padStart(5)}   ${r.target.padEnd(8)} ${fmt(r.rps).padStart(8)} ${r.p50.toFixed(1).padStart(7)} ${r.p95.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)}  ${String(errors).padStart(9)}  ${r.ofControl === null ? "".padStart(10) : `${Math.round(r.ofControl * 100)} %`.padStart(10)}  ${r.stackCpuMsPerRequest.toFixed(2).padStart(6)} / ${r.postgresCpuMsPerRequest === null ? "—" : r.postgresCpuMsPerRequest.toFixed(2)}${r.vsBaseline !== null ? `   ×${r.vsBaseline} vs baseline` : ""}`);
+      console.log(`  ${String(r.connections).padStart(5)}   ${r.target.padEnd(8)} ${fmt(r.rps).padStart(8)} ${r.p50.toFixed(1).padStart(7)} ${r.p95.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)}  ${String(errors).padStart(9)}  ${r.ofControl === null ? "".padStart(10) : `${Math.round(r.ofControl * 100)} %`.padStart(10)}  ${r.stackCpuMsPerRequest.toFixed(2).padStart(6)} / ${r.postgresCpuMsPerRequest === null ? "—" : r.postgresCpuMsPerRequest.toFixed(2)}${r.edgeRuntimeCpuMsPerRequest >= 0.01 ? ` / ${r.edgeRuntimeCpuMsPerRequest.toFixed(2)}` : ""}${r.vsBaseline !== null ? `   ×${r.vsBaseline} vs baseline` : ""}`);
       if (Object.keys(r.non2xx).length) console.log(`           non-2xx: ${JSON.stringify(r.non2xx)}`);
     }
     for (const p of control.filter((x) => x.name === type)) {

@@ -15,8 +15,8 @@ function stat(pid: number): { ppid: number; cpuMs: number } | null {
   }
 }
 
-/** CPU milliseconds (user + system, all threads) of a process and every process below it. */
-export function processTreeCpuMs(root: number): number {
+/** CPU milliseconds (user + system, all threads) of a process, and of every process below it. */
+export function processTreeCpuMs(root: number): { self: number; children: number } {
   const all = new Map<number, { ppid: number; cpuMs: number }>();
   for (const entry of readdirSync("/proc")) {
     const pid = Number(entry);
@@ -29,9 +29,9 @@ export function processTreeCpuMs(root: number): number {
     grew = false;
     for (const [pid, s] of all) if (mine.has(s.ppid) && !mine.has(pid)) (mine.add(pid), (grew = true));
   }
-  let total = 0;
-  for (const pid of mine) total += all.get(pid)?.cpuMs ?? 0;
-  return total;
+  let children = 0;
+  for (const pid of mine) if (pid !== root) children += all.get(pid)?.cpuMs ?? 0;
+  return { self: all.get(root)?.cpuMs ?? 0, children };
 }
 
 /** CPU milliseconds of the given processes (those that are gone or elsewhere count 0). */
