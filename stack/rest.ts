@@ -1,11 +1,11 @@
 // The REST layer (@supabase/lite's PostgREST-compatible /rest/v1) on more than one core.
 //
-// lite spends ~1 ms of JavaScript per request, on one event loop: one Node process tops out near
-// one core while PostgreSQL idles. On a native database each of N worker threads runs its own lite
-// App with its own connection pool; the gateway (one event loop: routing, functions, storage, auth)
-// hands each /rest/v1 request to the least busy worker and streams nothing: REST bodies are JSON
-// and small. An embedded PGlite database is one session inside this process, so it keeps the
-// single in-process App (workers: 0).
+// lite spends ~0.5–1 ms of JavaScript per request on one event loop, so one Node process tops out
+// near one core. On a native database each of N worker threads can run its own lite App with its
+// own connection pool; the gateway (one event loop: routing, functions, storage, auth) hands each
+// /rest/v1 request to the least busy worker and streams nothing: REST bodies are JSON and small.
+// An embedded PGlite database is one session inside this process, so it keeps the single
+// in-process App (workers: 0).
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
@@ -35,12 +35,17 @@ export function liteAppConfig(keys: Keys, options: { pgSafeUpdate: boolean; embe
   } as AppConfig;
 }
 
-/** How many REST workers: CASTMATCH_REST_WORKERS, else `[castmatch] rest_workers`, else one per
- *  core (at most 8) on a native database; always 0 on an embedded one. */
+/** How many REST workers: CASTMATCH_REST_WORKERS, else `[castmatch] rest_workers`, else two fewer
+ *  than the cores (at most 8) on a native database; always 0 on an embedded one.
+ *  Why two fewer: PostgreSQL and the clients need cores too, and a request handed to a worker costs
+ *  more CPU in all (measured on 2 cores shared with other work, bench:api at 32 connections,
+ *  alternating runs: one row 401–691 req/s at 1.1–1.2 ms of stack CPU per request in-process,
+ *  317–437 req/s at 2.0–2.2 ms with 2 workers). With spare cores, workers take the REST layer
+ *  off the gateway's one event loop. */
 export function restWorkerCount(database: Database, configured: number | undefined): number {
   if (database.kind === "embedded" || !database.connectionOptions) return 0;
   const fromEnv = process.env.CASTMATCH_REST_WORKERS;
-  const wanted = fromEnv !== undefined && fromEnv !== "" ? Number(fromEnv) : configured ?? Math.min(availableParallelism(), 8);
+  const wanted = fromEnv !== undefined && fromEnv !== "" ? Number(fromEnv) : configured ?? Math.min(Math.max(availableParallelism() - 2, 0), 8);
   return Number.isInteger(wanted) && wanted > 0 ? Math.min(wanted, 64) : 0;
 }
 

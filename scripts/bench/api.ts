@@ -29,7 +29,7 @@ import { stableUuid } from "../../seed/generate.ts";
 import { barChart, progress } from "../lib/bench.ts";
 import { monotonicMicros, summariseProfiles, type ProfileSummary, type Window } from "../lib/cpu-profile.ts";
 import { httpLoadInChild, type LoadRequest, type LoadResult } from "../lib/http-load.ts";
-import { accessToken, createOpenRoles, createTalent, signInWithPassword } from "../lib/load-fixtures.ts";
+import { accessToken, createOpenRoles, createTalent, drainEmbeddingQueue, dropEmbeddingJobs, signInWithPassword } from "../lib/load-fixtures.ts";
 import { createScratchDatabase, nativeServer, type NativeServer } from "../lib/native-server.ts";
 import { loadAverage, processesCpuMs, processTreeCpuMs } from "../lib/proc-cpu.ts";
 import { controlInChild, type ControlPoint } from "../lib/sql-control.ts";
@@ -115,32 +115,17 @@ async function startTarget(label: Target["label"], cwd: string | undefined): Pro
   });
   const target: Target = { label, stack, requests: {} as Target["requests"], dbName: null, sql: null, scratch, profileDir, windows: [], roles: [], tag: "" };
   targets.push(target);
-  await embedDemo(target);
+  {
+    // The demo seed's vectors, as the scheduler (off during the load) would make them.
+    const sql = postgres(stack.dbUrl, { max: 1, onnotice: () => {} });
+    await drainEmbeddingQueue(sql, stack.apiUrl, stack.keys.secretKey).finally(() => sql.end());
+  }
   target.requests = await fixtures(target);
   if (args.native) {
     target.sql = postgres(stack.dbUrl, { max: 1, onnotice: () => {} });
     target.dbName = new URL(stack.dbUrl).pathname.slice(1);
   }
   return target;
-}
-
-/** The demo seed's embeddings, as the stack's scheduler makes them (it is off during the load):
- *  talent-search ranks by meaning only what has a vector. */
-async function embedDemo(t: Target) {
-  const sql = postgres(t.stack.dbUrl, { max: 1, onnotice: () => {} });
-  try {
-    for (let round = 0; round < 200; round++) {
-      const [row] = await sql<{ jobs: number }[]>`select count(*)::int as jobs from private.embedding_jobs`;
-      if (row?.jobs === 0) return;
-      const response = await fetch(`${t.stack.apiUrl}/functions/v1/embed`, {
-        method: "POST", headers: { authorization: `Bearer ${t.stack.keys.secretKey}`, "content-type": "application/json" }, body: "{}",
-      });
-      if (!response.ok) throw new Error(`embed: ${response.status} ${await response.text()}`);
-    }
-    throw new Error("the embedding queue did not drain");
-  } finally {
-    await sql.end();
-  }
 }
 
 /** Bench roles and a shortlist item (in SQL, as the owner), then one request list per type. The
@@ -189,6 +174,7 @@ async function submitRequests(t: Target): Promise<LoadRequest[]> {
   let talent: Awaited<ReturnType<typeof createTalent>>;
   try {
     talent = await createTalent(sql, SUBMIT_TALENT, t.tag);
+    await dropEmbeddingJobs(sql, talent);
   } finally {
     await sql.end();
   }

@@ -73,3 +73,22 @@ export async function signInWithPassword(apiUrl: string, publishableKey: string,
   if (!response.ok || !body.access_token) throw new Error(`${email} could not sign in: ${response.status} ${body.msg ?? ""}`);
   return body.access_token;
 }
+
+/** Runs the `embed` function (as the stack's scheduler does) until the embedding queue is empty:
+ *  talent-search ranks by meaning only what has a vector. */
+export async function drainEmbeddingQueue(sql: postgres.Sql, apiUrl: string, secretKey: string): Promise<void> {
+  for (let round = 0; round < 500; round++) {
+    const [row] = await sql<{ jobs: number }[]>`select count(*)::int as jobs from private.embedding_jobs where attempts < 5`;
+    if (row?.jobs === 0) return;
+    const response = await fetch(`${apiUrl}/functions/v1/embed`, {
+      method: "POST", headers: { authorization: `Bearer ${secretKey}`, "content-type": "application/json" }, body: "{}",
+    });
+    if (!response.ok) throw new Error(`embed: ${response.status} ${await response.text()}`);
+  }
+  throw new Error("the embedding queue did not drain");
+}
+
+/** Bench talent need no vectors (their profiles are all alike): their queued jobs are dropped. */
+export async function dropEmbeddingJobs(sql: postgres.Sql, talent: BenchTalent[]): Promise<void> {
+  await sql`delete from private.embedding_jobs where target_table = 'talent_profiles' and target_id = any (${talent.map((t) => t.talentId)}::uuid[])`;
+}
