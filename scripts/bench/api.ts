@@ -29,7 +29,7 @@ import { stableUuid } from "../../seed/generate.ts";
 import { barChart, progress } from "../lib/bench.ts";
 import { monotonicMicros, summariseProfiles, type ProfileSummary, type Window } from "../lib/cpu-profile.ts";
 import { httpLoadInChild, type LoadRequest, type LoadResult } from "../lib/http-load.ts";
-import { accessToken, createOpenRoles, createTalent, drainEmbeddingQueue, dropEmbeddingJobs, signInWithPassword } from "../lib/load-fixtures.ts";
+import { accessToken, createOpenRoles, createProject, createTalent, drainEmbeddingQueue, dropEmbeddingJobs, signInWithPassword } from "../lib/load-fixtures.ts";
 import { createScratchDatabase, nativeServer, type NativeServer } from "../lib/native-server.ts";
 import { loadAverage, processesCpuMs, processTreeCpuMs } from "../lib/proc-cpu.ts";
 import { controlInChild, type ControlPoint } from "../lib/sql-control.ts";
@@ -141,7 +141,10 @@ async function fixtures(t: Target): Promise<Record<Type, LoadRequest[]>> {
     const [project] = await sql<{ id: string }[]>`select id from public.projects where title = 'Bombay Nights'`;
     if (!project) throw new Error("the demo seed is missing (no project 'Bombay Nights')");
     projectId = project.id;
-    t.roles = await createOpenRoles(sql, project.id, SUBMIT_ROLES, tag);
+    // The bench's own roles, shortlist and (later) talent live in a project of their own, and the
+    // talent speak only English: the measured reads see the demo seed as it is.
+    const benchProject = await createProject(sql, `Bench ${tag}`, "cd@castmatch.test");
+    t.roles = await createOpenRoles(sql, benchProject, SUBMIT_ROLES, tag);
     const [shortlist] = await sql<{ id: string }[]>`
       insert into public.shortlists (casting_role_id, name) values (${t.roles[0]!}, ${`${tag} first look`}) returning id`;
     const [row] = await sql<{ id: string }[]>`
@@ -173,7 +176,7 @@ async function submitRequests(t: Target): Promise<LoadRequest[]> {
   const sql = postgres(t.stack.dbUrl, { max: 1, onnotice: () => {} });
   let talent: Awaited<ReturnType<typeof createTalent>>;
   try {
-    talent = await createTalent(sql, SUBMIT_TALENT, t.tag);
+    talent = await createTalent(sql, SUBMIT_TALENT, t.tag, ["english"]);
     await dropEmbeddingJobs(sql, talent);
   } finally {
     await sql.end();
@@ -213,7 +216,22 @@ type Point = LoadResult & { stackCpuMsPerRequest: number; edgeRuntimeCpuMsPerReq
 
 const submitCursor = new Map<Target, number>();
 
+/** Waits until the stack is idle again (requests still in flight when the last point ended, e.g.
+ *  128 searches queued on embedded PGlite's one session, must not count against the next one). */
+async function settle(t: Target) {
+  const deadline = Date.now() + 60_000;
+  let last = processTreeCpuMs(t.stack.pid);
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 500));
+    const now = processTreeCpuMs(t.stack.pid);
+    const busy = now.self + now.children - last.self - last.children;
+    last = now;
+    if (busy < 60) return; // under 12 % of a core
+  }
+}
+
 async function measure(t: Target, type: Type, c: number): Promise<Point> {
+  await settle(t);
   let requests = t.requests[type];
   if (type === "submit" && !t.requests.submit.length) t.requests.submit = await submitRequests(t);
   if (type === "submit") {

@@ -15,7 +15,7 @@
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { stats, type Stats } from "../lib/bench.ts";
-import { accessToken, createCastingDirectors, createTalent, drainEmbeddingQueue, dropEmbeddingJobs, type BenchTalent, type BenchUser } from "../lib/load-fixtures.ts";
+import { accessToken, createCastingDirectors, createProject, createTalent, drainEmbeddingQueue, dropEmbeddingJobs, type BenchTalent, type BenchUser } from "../lib/load-fixtures.ts";
 import { createScratchDatabase, nativeServer, type NativeServer } from "../lib/native-server.ts";
 import { loadAverage, processTreeCpuMs } from "../lib/proc-cpu.ts";
 import { startStackProcess, type StackProcess } from "../lib/stack-process.ts";
@@ -118,21 +118,17 @@ try {
   // ---- the casting call, in SQL as the owner
   log(`making ${TALENT + INVITED} talent, ${DIRECTORS} casting directors, a project with two roles and ${SLOTS} audition slots…`);
   const tag = `call${Date.now().toString(36)}`;
-  const [owner] = await sql<{ id: string }[]>`select id from auth.users where email = 'cd@castmatch.test'`;
-  if (!owner) throw new Error("the demo seed is missing (no cd@castmatch.test)");
-  const [project] = await sql<{ id: string }[]>`
-    insert into public.projects (title, logline, platform, language, status, created_by)
-    values (${`Open call ${tag}`}, 'A Mumbai crime drama casts its ensemble.', 'Netflix', 'hindi', 'casting', ${owner.id}) returning id`;
+  const project = { id: await createProject(sql, `Open call ${tag}`, "cd@castmatch.test") };
   const [openRole, auditionRole] = await sql<{ id: string }[]>`
     insert into public.casting_roles (project_id, name, description, status, submission_deadline)
-    values (${project!.id}, 'Ensemble: open call', 'Anyone may submit.', 'open', now() + interval '7 days'),
-           (${project!.id}, 'Ensemble: auditions', 'Invited talent book a seat.', 'open', now() + interval '7 days')
+    values (${project.id}, 'Ensemble: open call', 'Anyone may submit.', 'open', now() + interval '7 days'),
+           (${project.id}, 'Ensemble: auditions', 'Invited talent book a seat.', 'open', now() + interval '7 days')
     returning id`;
   const talent = await createTalent(sql, TALENT + INVITED, tag);
   await dropEmbeddingJobs(sql, talent);
   const submitting = talent.slice(0, TALENT);
   const invited = talent.slice(TALENT);
-  const directors = await createCastingDirectors(sql, DIRECTORS, tag, project!.id);
+  const directors = await createCastingDirectors(sql, DIRECTORS, tag, project.id);
   // The invited already submitted and were asked to audition (the owner moves them: no trigger asks who).
   await sql`insert into public.submissions (casting_role_id, talent_id) select ${auditionRole!.id}, unnest(${invited.map((t) => t.talentId)}::uuid[])`;
   await sql`update public.submissions set status = 'audition_requested' where casting_role_id = ${auditionRole!.id}`;

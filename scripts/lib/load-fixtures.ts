@@ -8,7 +8,7 @@ export type BenchTalent = BenchUser & { talentId: string };
 
 /** `count` talent accounts with profiles (the sign-up trigger adds their profile row and talent
  *  role), eligible for any role without criteria. `tag` keeps runs apart. */
-export async function createTalent(sql: postgres.Sql, count: number, tag: string): Promise<BenchTalent[]> {
+export async function createTalent(sql: postgres.Sql, count: number, tag: string, languages = ["hindi", "english"]): Promise<BenchTalent[]> {
   const batch = 5000;
   for (let from = 1; from <= count; from += batch) {
     const to = Math.min(count, from + batch - 1);
@@ -21,7 +21,7 @@ export async function createTalent(sql: postgres.Sql, count: number, tag: string
       insert into public.talent_profiles (user_id, stage_name, gender, playing_age_min, playing_age_max, height_cm,
                                           languages, city, bio, visibility)
       select u.id, 'Bench Talent ' || g, case when g % 2 = 0 then 'female' else 'male' end::public.gender,
-             20 + g % 30, 26 + g % 30, 150 + g % 40, array['hindi', 'english'], 'Mumbai',
+             20 + g % 30, 26 + g % 30, 150 + g % 40, ${languages}::text[], 'Mumbai',
              'Mumbai-based actor, theatre and web series.', 'casting_only'
       from generate_series(${from}::int, ${to}::int) g
       join auth.users u on u.email = ${tag} || '.talent.' || g || '@bench.castmatch.test'`;
@@ -45,6 +45,16 @@ export async function createCastingDirectors(sql: postgres.Sql, count: number, t
   await sql`insert into public.project_members (project_id, user_id, project_role)
             select ${projectId}, unnest(${ids}::uuid[]), 'casting_director'`;
   return users;
+}
+
+/** A project in casting, owned by an existing casting director (by email). */
+export async function createProject(sql: postgres.Sql, title: string, ownerEmail: string): Promise<string> {
+  const [owner] = await sql<{ id: string }[]>`select id from auth.users where email = ${ownerEmail}`;
+  if (!owner) throw new Error(`the demo seed is missing (no ${ownerEmail})`);
+  const [project] = await sql<{ id: string }[]>`
+    insert into public.projects (title, logline, platform, language, status, created_by)
+    values (${title}, 'A Mumbai crime drama casts its ensemble.', 'Netflix', 'hindi', 'casting', ${owner.id}) returning id`;
+  return project!.id;
 }
 
 /** Open roles without criteria (anyone may submit) in the project, deadline in a week. */
