@@ -23,7 +23,8 @@ function findRoot(from: string): string {
 const STATE = process.env.CASTMATCH_HOME ? resolve(process.env.CASTMATCH_HOME) : join(ROOT, ".castmatch");
 export const paths = {
   root: ROOT,
-  config: join(ROOT, "supabase", "config.toml"),
+  /** CASTMATCH_CONFIG names another config.toml (benchmarks: rate limits raised or off). */
+  config: process.env.CASTMATCH_CONFIG ? resolve(process.env.CASTMATCH_CONFIG) : join(ROOT, "supabase", "config.toml"),
   migrations: join(ROOT, "supabase", "migrations"),
   seed: join(ROOT, "supabase", "seed.sql"),
   functions: join(ROOT, "functions"),
@@ -56,13 +57,15 @@ export type ProjectConfig = {
   functions: Record<string, FunctionSettings>;
   safety: SafetySettings;
   rateLimits: RateLimitConfig;
+  /** REST worker threads on a native database (stack/rest.ts); unset: one per core. */
+  restWorkers?: number | undefined;
 };
 
 type RawConfig = {
   api?: { port?: number; pg_safe_update?: boolean };
   db?: { port?: number };
   functions?: Record<string, { verify_jwt?: boolean }>;
-  castmatch?: { max_affected_rows?: number; archive_retention_days?: number; archive_purge_every_minutes?: number };
+  castmatch?: { max_affected_rows?: number; archive_retention_days?: number; archive_purge_every_minutes?: number; rest_workers?: number };
 };
 
 export function readProjectConfig(file = paths.config, functionsDir = paths.functions): ProjectConfig {
@@ -84,6 +87,7 @@ export function readProjectConfig(file = paths.config, functionsDir = paths.func
     functions,
     safety,
     rateLimits: readRateLimits(raw, Object.keys(functions)),
+    restWorkers: raw.castmatch?.rest_workers,
   };
 }
 

@@ -13,7 +13,7 @@ import { createPostgresConnection } from "@supabase/lite/postgres";
 import postgres from "postgres";
 import { MIGRATION_HISTORY_SQL, bootstrapSql } from "./bootstrap.ts";
 import { paths } from "./config.ts";
-import { safeSerializers } from "./query-params.ts";
+import { safeSerializers } from "./query-params.mjs";
 
 type LiteConnection =
   | Awaited<ReturnType<typeof createPgliteConnection>>
@@ -33,6 +33,8 @@ export interface Database {
   readonly url: string | null;
   /** The PGlite instance behind an embedded database. */
   readonly pglite: PGlite | null;
+  /** Native only: how the API's connection pool connects (REST workers open their own). */
+  readonly connectionOptions: { url: string; postgresOptions?: Record<string, unknown> } | null;
   close(): Promise<void>;
 }
 
@@ -81,6 +83,7 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
     connection,
     url: null,
     pglite: db,
+    connectionOptions: null,
     async exec(sql) {
       const results = await db.exec(sql);
       return results.map((r) => r.rows as Row[]);
@@ -122,13 +125,15 @@ async function openNative(url: string, safeUpdate: boolean): Promise<Database> {
       );
     }
   }
-  const connection = createPostgresConnection({ url, ...(safeUpdate ? { postgresOptions: { connection: SAFEUPDATE_SESSION } } : {}) });
+  const connectionOptions = { url, ...(safeUpdate ? { postgresOptions: { connection: SAFEUPDATE_SESSION } } : {}) };
+  const connection = createPostgresConnection(connectionOptions);
   connection.driver.options.serializers = safeSerializers(connection.driver.options.serializers);
   return {
     kind: "native",
     connection,
     url,
     pglite: null,
+    connectionOptions,
     async exec(sql) {
       const results = (await admin.unsafe(sql).simple()) as unknown;
       // postgres.js returns one result for a single statement and an array of results for several.

@@ -16,6 +16,7 @@ import { FunctionHost, jsonResponse } from "./functions.ts";
 import { answerMalformedRequestsWithJson } from "./http-errors.ts";
 import { isNewDataDir, prepareInChild } from "./prepare.ts";
 import { RateLimiter, openRateLimitStore, withHeaders, type RateLimitConfig, type StoreKind } from "./rate-limit.ts";
+import { liteAppConfig, restWorkerCount, RestWorkers } from "./rest.ts";
 import { startScheduler, startSqlJob, type FunctionJob } from "./scheduler.ts";
 import { startStorage, storageDirFor, type StorageService } from "./storage.ts";
 
@@ -102,23 +103,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       dbUrl = `postgresql://postgres:postgres@127.0.0.1:${bridge.getServerConn().split(":").pop()}/postgres?sslmode=disable`;
     }
 
-    const app = new App({
-      connection: database.connection,
-      auth: {
-        enabled: true,
-        jwt_secret: keys.jwtSecret,
-        jwt_expiry: 3600,
-        enable_signup: true,
-        publishable_key: keys.publishableKey,
-        secret_key: keys.secretKey,
-        email: { enable_confirmations: false },
-      },
-      // Unfiltered PATCH/DELETE: embedded, refused here in the REST layer; native, by safeupdate
-      // in the database (as on hosted Supabase, where PostgREST itself does not check).
-      api: { pg_safe_update: safety.pgSafeUpdate && database.kind === "embedded" },
-      options: { server: { admin: false } },
-    } as ConstructorParameters<typeof App>[0]);
+    // /auth/v1 (and /rest/v1 on an embedded database) in this process; /rest/v1 on a native
+    // database in worker threads, one lite App each (stack/rest.ts).
+    const liteConfig = liteAppConfig(keys, { pgSafeUpdate: safety.pgSafeUpdate, embedded: database.kind === "embedded" });
+    const app = new App({ connection: database.connection, ...liteConfig } as ConstructorParameters<typeof App>[0]);
     await app.init();
+    const workers = restWorkerCount(database, config.restWorkers);
+    const rest = workers > 0 ? new RestWorkers(workers, { ...database.connectionOptions!, config: liteConfig }, options.log) : null;
+    if (rest) {
+      cleanups.push({ what: "the REST workers", run: () => rest.stop() });
+      await rest.ready();
+    }
 
     // Files live beside an on-disk database; a database in memory (tests) gets a temporary folder.
     const storage = await startStorage({
@@ -180,6 +175,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     cleanups.push({ what: "the API gateway", run: () => closeServer(gateway) });
 
     const secret = new TextEncoder().encode(keys.jwtSecret);
+    const verified = new Map<string, number>();
     async function route(request: Request, peerAddress: string | null): Promise<Response> {
       const url = new URL(request.url);
       // A client's write may queue work (an embedding, a notification): the jobs look now rather
@@ -190,13 +186,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         const [, name = "", rest = ""] = fn;
         const settings = config.functions[name];
         if (settings?.verifyJwt && request.method !== "OPTIONS") {
-          const denied = await checkJwt(request, secret, keys.secretKey);
+          const denied = await checkJwt(request, secret, keys.secretKey, verified);
           if (denied) return denied;
         }
         return functions.handle(name, rest, request);
       }
       if (/^\/storage\/v1(\/|$)/.test(url.pathname)) return storage.handle(request);
       if (/^\/(rest|auth)\/v1(\/|$)/.test(url.pathname)) {
+        if (rest && url.pathname.startsWith("/rest/")) return rest.fetch(request, peerAddress);
         return app.fetch(request, { peerAddress });
       }
       return jsonResponse(404, { error: "not_found", message: `no route for ${url.pathname}` });
@@ -215,14 +212,18 @@ function isServiceCall(request: Request, serviceKey: string): boolean {
   return request.headers.get("apikey") === serviceKey || request.headers.get("authorization") === `Bearer ${serviceKey}`;
 }
 
-/** What Supabase's edge runtime does with verify_jwt: a valid project JWT, or the service key. */
-async function checkJwt(request: Request, secret: Uint8Array, serviceKey: string): Promise<Response | null> {
+/** What Supabase's edge runtime does with verify_jwt: a valid project JWT, or the service key.
+ *  `verified` remembers tokens until their exp (WebCrypto's HMAC costs ~1 ms of CPU per request). */
+async function checkJwt(request: Request, secret: Uint8Array, serviceKey: string, verified: Map<string, number>): Promise<Response | null> {
   const header = request.headers.get("authorization");
   const token = header?.match(/^Bearer\s+(.+)$/i)?.[1];
   if (!token) return jsonResponse(401, { code: 401, message: "Missing authorization header" });
   if (token === serviceKey) return null;
+  if ((verified.get(token) ?? 0) > Date.now() / 1000) return null;
   try {
-    await jwtVerify(token, secret, { algorithms: ["HS256"] });
+    const { payload } = await jwtVerify(token, secret, { algorithms: ["HS256"] });
+    if (verified.size >= 10_000) verified.clear();
+    verified.set(token, payload.exp ?? Number.POSITIVE_INFINITY);
     return null;
   } catch (error) {
     return jsonResponse(401, { code: 401, message: `Invalid JWT: ${(error as Error).message}` });

@@ -9,17 +9,18 @@
 // Here every serializer falls back to text that PostgreSQL itself judges: `[]` for a boolean is
 // refused with 22P02 (a 400), and `["x"]` for a text column is the text '["x"]', which is what
 // PostgREST's json_populate_record makes of it.
+//
+// Plain JavaScript (with query-params.d.mts for TypeScript) so the REST worker threads
+// (rest-worker.mjs, run by plain Node) use the same code as the main process.
 
-type Serializer = (value: unknown) => unknown;
-type Serializers = Record<number | string, Serializer>;
+const wrapped = new WeakMap();
 
-const wrapped = new WeakMap<Serializer, Serializer>();
-
-function safe(serialize: Serializer): Serializer {
+/** @param {(value: unknown) => unknown} serialize */
+function safe(serialize) {
   let wrapper = wrapped.get(serialize);
   if (!wrapper) {
     wrapper = (value) => {
-      let text: unknown;
+      let text;
       try {
         text = serialize(value);
       } catch {
@@ -35,11 +36,11 @@ function safe(serialize: Serializer): Serializer {
 
 /** The driver's serializer map, with every serializer (also those the driver adds later, for
  *  array types it learns) falling back to text. */
-export function safeSerializers<T extends object>(serializers: T): T {
-  return new Proxy(serializers as Serializers, {
+export function safeSerializers(serializers) {
+  return new Proxy(serializers, {
     get: (map, key) => {
       const serialize = Reflect.get(map, key);
-      return typeof serialize === "function" ? safe(serialize as Serializer) : serialize;
+      return typeof serialize === "function" ? safe(serialize) : serialize;
     },
-  }) as T;
+  });
 }

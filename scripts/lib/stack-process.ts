@@ -1,0 +1,96 @@
+// The stack as `npm start` runs it, in a child process of its own, for load benchmarks: its own
+// state folder, free ports on 127.0.0.1, embedded PGlite or a native database. The load generator
+// and the stack are separate processes, as a user's clients and server are.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Keys } from "../../stack/config.ts";
+import { ROOT } from "../../stack/config.ts";
+
+export type StackProcessOptions = {
+  /** Native PostgreSQL database for the stack; embedded PGlite without it. */
+  databaseUrl?: string | undefined;
+  /** Another checkout to run instead of this one (before/after comparisons). */
+  cwd?: string | undefined;
+  /** Node options for the stack's process, e.g. --cpu-prof. */
+  nodeArgs?: string[];
+  /** More environment for the stack (CASTMATCH_REST_WORKERS, CASTMATCH_RATE_LIMITS, …). */
+  env?: Record<string, string>;
+  /** A different supabase/config.toml (CASTMATCH_CONFIG), e.g. with rate limits raised. */
+  configFile?: string | undefined;
+  startTimeoutMs?: number;
+};
+
+export type StackProcess = {
+  pid: number;
+  apiUrl: string;
+  /** Postgres URL: the native database, or the embedded database's socket bridge. */
+  dbUrl: string;
+  keys: Keys;
+  /** Everything the stack printed so far. */
+  output(): string;
+  /** The embedded database's folder (read it only after stop()). */
+  dataDir: string;
+  /** Ctrl-C, as a user stops it; killed if it does not exit within 10 s. */
+  stop(): Promise<void>;
+  /** Deletes the stack's state folder (after stop()). */
+  dispose(): void;
+};
+
+export async function startStackProcess(options: StackProcessOptions = {}): Promise<StackProcess> {
+  const cwd = options.cwd ?? ROOT;
+  const home = mkdtempSync(join(tmpdir(), "castmatch-bench-home-"));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CASTMATCH_HOME: home,
+    PORT: "0",
+    DB_PORT: "0",
+    ...options.env,
+  };
+  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  else delete env.DATABASE_URL;
+  if (options.configFile) env.CASTMATCH_CONFIG = options.configFile;
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), "--enable-source-maps", join(cwd, "stack", "launch.mjs")], {
+    cwd,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
+  child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const cleanup = () => rmSync(home, { recursive: true, force: true });
+  try {
+    const t0 = Date.now();
+    while (!/Ctrl-C/.test(output)) {
+      if (child.exitCode !== null) throw new Error(`the stack did not start:\n${output.slice(-2000)}`);
+      if (Date.now() - t0 > (options.startTimeoutMs ?? 240_000)) throw new Error(`the stack did not start within ${(options.startTimeoutMs ?? 240_000) / 1000} s:\n${output.slice(-2000)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } catch (error) {
+    child.kill("SIGKILL");
+    await exited;
+    cleanup();
+    throw error;
+  }
+  const field = (name: string) => new RegExp(`${name}\\s+(\\S+)`).exec(output)?.[1] ?? "";
+  const keys = JSON.parse(readFileSync(join(home, "keys.json"), "utf8")) as Keys;
+  return {
+    pid: child.pid!,
+    apiUrl: field("API_URL"),
+    dbUrl: options.databaseUrl ?? field("DB_URL"),
+    keys,
+    dataDir: join(home, "pgdata"),
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGINT");
+        const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
+    },
+    dispose: cleanup,
+  };
+}
