@@ -122,6 +122,13 @@ export function generateSeed(talentCount = 300): string {
     push(batch.map((t) => `  (${q(t.userId)}, ${q(t.email)}, now(), '{"provider":"email","providers":["email"]}', ${q(JSON.stringify({ full_name: t.stageName, requested_role: "talent" }))})`).join(",\n") + ";");
   }
   push("");
+  // Adults consented to being shown to casting teams and to sharing contacts with them when they
+  // signed up (notice version 1); the profiles below take their visibility from it. Talent under
+  // 18 are shown only after a guardian's verified consent.
+  push("insert into public.consents (user_id, purpose, notice_version) values");
+  push([demoTalentUser, ...talent.filter((t) => !t.minor).map((t) => t.userId)]
+    .flatMap((u) => [`  (${q(u)}, 'casting_visibility', 1)`, `  (${q(u)}, 'contact_sharing', 1)`]).join(",\n") + ";");
+  push("");
   const profileCols = "(id, user_id, stage_name, gender, playing_age_min, playing_age_max, date_of_birth, height_cm, languages, skills, city, bio, visibility, guardian_name, guardian_phone, guardian_consent_at)";
   push(`insert into public.talent_profiles ${profileCols} values`);
   push(`  (${q(demoTalent)}, ${q(demoTalentUser)}, 'Ananya Iyer', 'female', 24, 31, '1997-08-14', 163, ${arr(["tamil", "hindi", "english", "marathi"])}, ${arr(["bharatanatyam", "swimming", "theatre"])}, 'Mumbai', 'Chennai-born, Mumbai-based actor. Prithvi Theatre regular; two Netflix series. Comfortable in Tamil, Hindi, Marathi and English.', 'casting_only', null, null, null);`);

@@ -22,6 +22,11 @@ create table public.talent_profiles (
   guardian_name text check (char_length(guardian_name) <= 200),          -- private
   guardian_phone text check (guardian_phone ~ '^\+?[0-9 ()-]{7,20}$'),   -- private
   guardian_consent_at timestamptz,                                        -- private
+  -- What the person's consents allow (sql/15_consent.sql keeps these in step; never written
+  -- through the API): shown to anyone but the talent, their agents and admins; contacts shown
+  -- to the casting teams they meet.
+  discoverable boolean not null default false,
+  contacts_shared boolean not null default false,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   check (playing_age_max >= playing_age_min)
@@ -55,6 +60,23 @@ end;
 $$;
 create trigger talent_profiles_minor before insert or update on public.talent_profiles
   for each row execute function private.check_minor();
+
+-- A new profile, or one whose owner or age changes, takes its flags from the person's consents.
+create or replace function private.profile_consent_flags()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  new.discoverable := private.has_consent(new.user_id, 'casting_visibility', private.is_minor(new.date_of_birth));
+  new.contacts_shared := private.has_consent(new.user_id, 'contact_sharing', private.is_minor(new.date_of_birth));
+  return new;
+end;
+$$;
+create trigger talent_profiles_consent before insert or update of user_id, date_of_birth, discoverable, contacts_shared
+  on public.talent_profiles
+  for each row execute function private.profile_consent_flags();
 
 create table public.talent_contacts (
   talent_id uuid primary key references public.talent_profiles (id) on delete cascade,  -- cascade: the talent's own contacts
@@ -236,3 +258,22 @@ set search_path = ''
 as $$ select * from private.talent_private_details(talent_id) $$;
 revoke execute on function public.talent_private_details(uuid) from public, anon;
 grant execute on function public.talent_private_details(uuid) to authenticated;
+
+-- Talent whose contacts the caller's casting teams may read: those they meet through a project
+-- (private.casting_talent_ids) who consent to sharing contacts with them.
+create or replace function private.casting_contact_talent_ids()
+returns uuid[]
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  met uuid[] := private.casting_talent_ids();
+begin
+  if cardinality(met) = 0 then
+    return '{}';
+  end if;
+  return array(select tp.id from public.talent_profiles tp where tp.id = any (met) and tp.contacts_shared);
+end;
+$$;

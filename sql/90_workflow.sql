@@ -453,8 +453,8 @@ end;
 $$;
 
 -- What a share link shows (service role only: the shared-shortlist function checks nothing
--- else). Casting-visible fields and the primary headshot of the listed talent; never notes,
--- contacts or private columns. Null when the token is wrong, expired or revoked.
+-- else). Casting-visible fields and the primary headshot of the listed talent who consent to
+-- being shown; never notes, contacts or private columns. Null when the token is wrong, expired or revoked.
 create or replace function public.shared_shortlist(token text)
 returns jsonb
 language plpgsql
@@ -479,12 +479,13 @@ begin
         'city', t.city, 'languages', t.languages, 'skills', t.skills,
         'headshot', (select jsonb_build_object('bucket', m.bucket, 'path', m.storage_path) from public.talent_media m
                      where m.talent_id = t.id and m.kind = 'headshot' and m.is_primary))
-        order by i.rank) filter (where i.id is not null), '[]'))
+        order by i.rank) filter (where t.id is not null), '[]'))
     from public.shortlists sl
     join public.casting_roles cr on cr.id = sl.casting_role_id
     join public.projects p on p.id = sl.project_id
     left join public.shortlist_items i on i.shortlist_id = sl.id
-    left join public.talent_profiles t on t.id = i.talent_id
+    -- only talent who consent to being shown to casting teams (and their clients)
+    left join public.talent_profiles t on t.id = i.talent_id and t.discoverable
     where sl.id = share.shortlist_id
     group by sl.name, cr.name, p.title);
 end;

@@ -163,6 +163,40 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"consent_notices": {
+                  Row: {
+                    "body": string,"published_at": string,"purpose": Database["public"]['Enums']["consent_purpose"],"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "body": string,"published_at"?: string,"purpose": Database["public"]['Enums']["consent_purpose"],"version": number
+                  }
+                  Update: {
+                    "body"?: string,"published_at"?: string,"purpose"?: Database["public"]['Enums']["consent_purpose"],"version"?: number
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"consents": {
+                  Row: {
+                    "given_at": string,"given_by": string,"guardian_consent_id": string | null,"id": string,"notice_version": number,"purpose": Database["public"]['Enums']["consent_purpose"],"user_id": string,"withdrawn_at": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "given_at"?: string,"given_by"?: string,"guardian_consent_id"?: string | null,"id"?: string,"notice_version": number,"purpose": Database["public"]['Enums']["consent_purpose"],"user_id"?: string,"withdrawn_at"?: string | null
+                  }
+                  Update: {
+                    "given_at"?: string,"given_by"?: string,"guardian_consent_id"?: string | null,"id"?: string,"notice_version"?: number,"purpose"?: Database["public"]['Enums']["consent_purpose"],"user_id"?: string,"withdrawn_at"?: string | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "consents_purpose_notice_version_fkey"
+      columns: ["purpose","notice_version"]
+isOneToOne: false
+      referencedRelation: "consent_notices"
+      referencedColumns: ["purpose","version"]
+    }
+                  ]
                 },"notifications": {
                   Row: {
                     "body": string | null,"created_at": string,"data": NonNullable<Json>,"emailed_at": string | null,"id": string,"kind": string,"read_at": string | null,"title": string,"user_id": string
@@ -583,14 +617,14 @@ isOneToOne: false
                   ]
                 },"talent_profiles": {
                   Row: {
-                    "bio": string | null,"city": string | null,"created_at": string,"date_of_birth": string | null,"embedded_at": string | null,"embedding": unknown,"gender": Database["public"]['Enums']["gender"],"guardian_consent_at": string | null,"guardian_name": string | null,"guardian_phone": string | null,"height_cm": number | null,"id": string,"languages": (string)[],"playing_age_max": number,"playing_age_min": number,"search_tsv": unknown,"skills": (string)[],"stage_name": string,"updated_at": string,"user_id": string,"visibility": Database["public"]['Enums']["profile_visibility"]
+                    "bio": string | null,"city": string | null,"contacts_shared": boolean,"created_at": string,"date_of_birth": string | null,"discoverable": boolean,"embedded_at": string | null,"embedding": unknown,"gender": Database["public"]['Enums']["gender"],"guardian_consent_at": string | null,"guardian_name": string | null,"guardian_phone": string | null,"height_cm": number | null,"id": string,"languages": (string)[],"playing_age_max": number,"playing_age_min": number,"search_tsv": unknown,"skills": (string)[],"stage_name": string,"updated_at": string,"user_id": string,"visibility": Database["public"]['Enums']["profile_visibility"]
                   }
                   ComputedFields: never
                   Insert: {
-                    "bio"?: string | null,"city"?: string | null,"created_at"?: string,"date_of_birth"?: string | null,"embedded_at"?: string | null,"embedding"?: unknown,"gender": Database["public"]['Enums']["gender"],"guardian_consent_at"?: string | null,"guardian_name"?: string | null,"guardian_phone"?: string | null,"height_cm"?: number | null,"id"?: string,"languages"?: (string)[],"playing_age_max": number,"playing_age_min": number,"search_tsv"?: never,"skills"?: (string)[],"stage_name": string,"updated_at"?: string,"user_id": string,"visibility"?: Database["public"]['Enums']["profile_visibility"]
+                    "bio"?: string | null,"city"?: string | null,"contacts_shared"?: boolean,"created_at"?: string,"date_of_birth"?: string | null,"discoverable"?: boolean,"embedded_at"?: string | null,"embedding"?: unknown,"gender": Database["public"]['Enums']["gender"],"guardian_consent_at"?: string | null,"guardian_name"?: string | null,"guardian_phone"?: string | null,"height_cm"?: number | null,"id"?: string,"languages"?: (string)[],"playing_age_max": number,"playing_age_min": number,"search_tsv"?: never,"skills"?: (string)[],"stage_name": string,"updated_at"?: string,"user_id": string,"visibility"?: Database["public"]['Enums']["profile_visibility"]
                   }
                   Update: {
-                    "bio"?: string | null,"city"?: string | null,"created_at"?: string,"date_of_birth"?: string | null,"embedded_at"?: string | null,"embedding"?: unknown,"gender"?: Database["public"]['Enums']["gender"],"guardian_consent_at"?: string | null,"guardian_name"?: string | null,"guardian_phone"?: string | null,"height_cm"?: number | null,"id"?: string,"languages"?: (string)[],"playing_age_max"?: number,"playing_age_min"?: number,"search_tsv"?: never,"skills"?: (string)[],"stage_name"?: string,"updated_at"?: string,"user_id"?: string,"visibility"?: Database["public"]['Enums']["profile_visibility"]
+                    "bio"?: string | null,"city"?: string | null,"contacts_shared"?: boolean,"created_at"?: string,"date_of_birth"?: string | null,"discoverable"?: boolean,"embedded_at"?: string | null,"embedding"?: unknown,"gender"?: Database["public"]['Enums']["gender"],"guardian_consent_at"?: string | null,"guardian_name"?: string | null,"guardian_phone"?: string | null,"height_cm"?: number | null,"id"?: string,"languages"?: (string)[],"playing_age_max"?: number,"playing_age_min"?: number,"search_tsv"?: never,"skills"?: (string)[],"stage_name"?: string,"updated_at"?: string,"user_id"?: string,"visibility"?: Database["public"]['Enums']["profile_visibility"]
                   }
                   Relationships: [
                     
@@ -713,6 +747,11 @@ isOneToOne: false
 "fail_embedding_jobs":
 { Args: { "error": string,"jobs": Json }; Returns: number
                            },
+"marketing_audience":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "email": string,"given_at": string,"notice_version": number,"user_id": string
+            }[]
+                           },
 "match_talent":
 { Args: { "casting_role_id": string,"fit_weight"?: number,"keyword_weight"?: number,"match_count"?: number,"semantic_weight"?: number }; Returns: Database["public"]['CompositeTypes']["talent_match"][]
                           SetofOptions: {
@@ -825,7 +864,7 @@ isOneToOne: false
                            }
           }
           Enums: {
-            "agency_role": "owner"|"agent","app_role": "talent"|"agent"|"casting_director"|"producer"|"admin","booking_status": "booked"|"cancelled"|"attended"|"no_show","casting_role_status": "draft"|"open"|"closed","credit_medium": "film"|"series"|"short"|"ad"|"theatre"|"music_video"|"other","gender": "female"|"male"|"non_binary","media_kind": "headshot"|"reel"|"voice"|"self_tape","offer_status": "pending"|"accepted"|"declined"|"withdrawn","profile_visibility": "public"|"casting_only"|"private","project_role": "owner"|"casting_director"|"associate"|"producer"|"viewer","project_status": "draft"|"casting"|"in_production"|"wrapped"|"cancelled","representation_status": "pending"|"accepted"|"declined"|"ended","request_status": "pending"|"approved"|"rejected","self_tape_status": "requested"|"submitted"|"cancelled","submission_status": "submitted"|"viewed"|"shortlisted"|"audition_requested"|"self_tape_requested"|"callback"|"on_hold"|"offered"|"booked"|"rejected"|"withdrawn"|"released"
+            "agency_role": "owner"|"agent","app_role": "talent"|"agent"|"casting_director"|"producer"|"admin","booking_status": "booked"|"cancelled"|"attended"|"no_show","casting_role_status": "draft"|"open"|"closed","consent_purpose": "casting_visibility"|"contact_sharing"|"marketing_email","credit_medium": "film"|"series"|"short"|"ad"|"theatre"|"music_video"|"other","gender": "female"|"male"|"non_binary","media_kind": "headshot"|"reel"|"voice"|"self_tape","offer_status": "pending"|"accepted"|"declined"|"withdrawn","profile_visibility": "public"|"casting_only"|"private","project_role": "owner"|"casting_director"|"associate"|"producer"|"viewer","project_status": "draft"|"casting"|"in_production"|"wrapped"|"cancelled","representation_status": "pending"|"accepted"|"declined"|"ended","request_status": "pending"|"approved"|"rejected","self_tape_status": "requested"|"submitted"|"cancelled","submission_status": "submitted"|"viewed"|"shortlisted"|"audition_requested"|"self_tape_requested"|"callback"|"on_hold"|"offered"|"booked"|"rejected"|"withdrawn"|"released"
           }
           CompositeTypes: {
             "talent_match": {
@@ -943,7 +982,7 @@ export type CompositeTypes<
 export const Constants = {
   "public": {
           Enums: {
-            "agency_role": ["owner", "agent"],"app_role": ["talent", "agent", "casting_director", "producer", "admin"],"booking_status": ["booked", "cancelled", "attended", "no_show"],"casting_role_status": ["draft", "open", "closed"],"credit_medium": ["film", "series", "short", "ad", "theatre", "music_video", "other"],"gender": ["female", "male", "non_binary"],"media_kind": ["headshot", "reel", "voice", "self_tape"],"offer_status": ["pending", "accepted", "declined", "withdrawn"],"profile_visibility": ["public", "casting_only", "private"],"project_role": ["owner", "casting_director", "associate", "producer", "viewer"],"project_status": ["draft", "casting", "in_production", "wrapped", "cancelled"],"representation_status": ["pending", "accepted", "declined", "ended"],"request_status": ["pending", "approved", "rejected"],"self_tape_status": ["requested", "submitted", "cancelled"],"submission_status": ["submitted", "viewed", "shortlisted", "audition_requested", "self_tape_requested", "callback", "on_hold", "offered", "booked", "rejected", "withdrawn", "released"]
+            "agency_role": ["owner", "agent"],"app_role": ["talent", "agent", "casting_director", "producer", "admin"],"booking_status": ["booked", "cancelled", "attended", "no_show"],"casting_role_status": ["draft", "open", "closed"],"consent_purpose": ["casting_visibility", "contact_sharing", "marketing_email"],"credit_medium": ["film", "series", "short", "ad", "theatre", "music_video", "other"],"gender": ["female", "male", "non_binary"],"media_kind": ["headshot", "reel", "voice", "self_tape"],"offer_status": ["pending", "accepted", "declined", "withdrawn"],"profile_visibility": ["public", "casting_only", "private"],"project_role": ["owner", "casting_director", "associate", "producer", "viewer"],"project_status": ["draft", "casting", "in_production", "wrapped", "cancelled"],"representation_status": ["pending", "accepted", "declined", "ended"],"request_status": ["pending", "approved", "rejected"],"self_tape_status": ["requested", "submitted", "cancelled"],"submission_status": ["submitted", "viewed", "shortlisted", "audition_requested", "self_tape_requested", "callback", "on_hold", "offered", "booked", "rejected", "withdrawn", "released"]
           }
         }
 } as const

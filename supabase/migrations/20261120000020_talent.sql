@@ -25,6 +25,11 @@ create table public.talent_profiles (
   guardian_name text check (char_length(guardian_name) <= 200),          -- private
   guardian_phone text check (guardian_phone ~ '^\+?[0-9 ()-]{7,20}$'),   -- private
   guardian_consent_at timestamptz,                                        -- private
+  -- What the person's consents allow (sql/15_consent.sql keeps these in step; never written
+  -- through the API): shown to anyone but the talent, their agents and admins; contacts shown
+  -- to the casting teams they meet.
+  discoverable boolean not null default false,
+  contacts_shared boolean not null default false,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   check (playing_age_max >= playing_age_min)
@@ -58,6 +63,23 @@ end;
 $$;
 create trigger talent_profiles_minor before insert or update on public.talent_profiles
   for each row execute function private.check_minor();
+
+-- A new profile, or one whose owner or age changes, takes its flags from the person's consents.
+create or replace function private.profile_consent_flags()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  new.discoverable := private.has_consent(new.user_id, 'casting_visibility', private.is_minor(new.date_of_birth));
+  new.contacts_shared := private.has_consent(new.user_id, 'contact_sharing', private.is_minor(new.date_of_birth));
+  return new;
+end;
+$$;
+create trigger talent_profiles_consent before insert or update of user_id, date_of_birth, discoverable, contacts_shared
+  on public.talent_profiles
+  for each row execute function private.profile_consent_flags();
 
 create table public.talent_contacts (
   talent_id uuid primary key references public.talent_profiles (id) on delete cascade,  -- cascade: the talent's own contacts
@@ -240,10 +262,32 @@ as $$ select * from private.talent_private_details(talent_id) $$;
 revoke execute on function public.talent_private_details(uuid) from public, anon;
 grant execute on function public.talent_private_details(uuid) to authenticated;
 
+-- Talent whose contacts the caller's casting teams may read: those they meet through a project
+-- (private.casting_talent_ids) who consent to sharing contacts with them.
+create or replace function private.casting_contact_talent_ids()
+returns uuid[]
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  met uuid[] := private.casting_talent_ids();
+begin
+  if cardinality(met) = 0 then
+    return '{}';
+  end if;
+  return array(select tp.id from public.talent_profiles tp where tp.id = any (met) and tp.contacts_shared);
+end;
+$$;
+
 -- ── policies/20_talent.sql ──
 -- talent_profiles. Anonymous visitors see public profiles' public columns; signed-in users
 -- see public profiles, verified casting directors also casting_only ones, project members
 -- the talent their project deals with; talent and their agents see and edit their own.
+-- All but the talent, their agents and admins see a profile only while its owner's consent
+-- to be shown to casting teams stands (discoverable, sql/15_consent.sql): a withdrawal hides it
+-- from every list, search and match on the next query.
 -- Date of birth and guardian details are never selectable through the API: the talent,
 -- their agent and admins read them with public.talent_private_details(talent_id).
 alter table public.talent_profiles enable row level security;
@@ -252,7 +296,7 @@ grant select (id, stage_name, gender, playing_age_min, playing_age_max, height_c
               city, bio, visibility, created_at, updated_at)
   on public.talent_profiles to anon;
 grant select (id, user_id, stage_name, gender, playing_age_min, playing_age_max, height_cm, languages, skills,
-              city, bio, visibility, created_at, updated_at),
+              city, bio, visibility, discoverable, contacts_shared, created_at, updated_at),
       insert (user_id, stage_name, gender, playing_age_min, playing_age_max, date_of_birth, height_cm, languages,
               skills, city, bio, visibility, guardian_name, guardian_phone, guardian_consent_at),
       update (stage_name, gender, playing_age_min, playing_age_max, date_of_birth, height_cm, languages,
@@ -260,17 +304,18 @@ grant select (id, user_id, stage_name, gender, playing_age_min, playing_age_max,
       delete
   on public.talent_profiles to authenticated;
 
-create policy "Anyone reads public talent profiles" on public.talent_profiles
-  for select to anon using (visibility = 'public');
+create policy "Anyone reads public talent profiles shown with consent" on public.talent_profiles
+  for select to anon using (visibility = 'public' and discoverable);
 create policy "Signed-in users read the talent profiles they may see" on public.talent_profiles
   for select to authenticated
-  using (visibility = 'public'
-         or (visibility = 'casting_only' and (select private.has_role('casting_director')))
+  using ((discoverable
+          and (visibility = 'public'
+               or (visibility = 'casting_only' and (select private.has_role('casting_director')))
+               -- possibly thousands of ids: IN (subquery) is hashed once, = any(array) scans per row
+               or id in (select unnest((select private.shared_talent_ids())))))
          or (select private.is_admin())
          or user_id = (select auth.uid())
-         or id = any ((select private.actable_talent_ids())::uuid[])
-         -- possibly thousands of ids: IN (subquery) is hashed once, = any(array) scans per row
-         or id in (select unnest((select private.shared_talent_ids()))));
+         or id = any ((select private.actable_talent_ids())::uuid[]));
 create policy "Talent create their own profile" on public.talent_profiles
   for insert to authenticated
   with check (user_id = (select auth.uid()) and (select private.has_role('talent')));
@@ -281,16 +326,17 @@ create policy "Talent and their agents edit the profile" on public.talent_profil
 create policy "Talent delete their own profile" on public.talent_profiles
   for delete to authenticated using (user_id = (select auth.uid()));
 
--- talent_contacts: hidden; the talent, their agent, admins, and the casting team of a
--- project the talent submitted to or is shortlisted on.
+-- talent_contacts: hidden; the talent, their agent, admins, and, while the talent consents to
+-- sharing contacts (contacts_shared), the casting team of a project the talent submitted to or
+-- is shortlisted on.
 alter table public.talent_contacts enable row level security;
 revoke all on public.talent_contacts from anon, authenticated;
 grant select, insert, update, delete on public.talent_contacts to authenticated;
 
-create policy "Contacts are read by the talent, their agent, their casting teams and admins" on public.talent_contacts
+create policy "Contacts are read by the talent, their agent, their casting teams with consent and admins" on public.talent_contacts
   for select to authenticated
   using (talent_id = any ((select private.actable_talent_ids())::uuid[])
-         or talent_id in (select unnest((select private.casting_talent_ids())))
+         or talent_id in (select unnest((select private.casting_contact_talent_ids())))
          or (select private.is_admin()));
 create policy "Talent and their agents add contacts" on public.talent_contacts
   for insert to authenticated with check (talent_id = any ((select private.actable_talent_ids())::uuid[]));
@@ -403,3 +449,5 @@ create policy "Both sides answer or end a representation" on public.representati
          or agency_id = any ((select private.agency_ids_as('{owner,agent}'))::uuid[]))
   with check (talent_id in (select tp.id from public.talent_profiles tp where tp.user_id = (select auth.uid()))
               or agency_id = any ((select private.agency_ids_as('{owner,agent}'))::uuid[]));
+
+grant execute on function private.casting_contact_talent_ids() to authenticated;

@@ -27,6 +27,9 @@ async function newTalentWithoutSubmission(i: number): Promise<Omit<Talent, "subm
   const email = `racer.${Date.now()}.${i}@test.castmatch`;
   const signUp = await c.auth.signUp({ email, password: "correct horse battery", options: { data: { requested_role: "talent" } } });
   if (signUp.error) throw signUp.error;
+  // they agree to be shown to casting teams, as the sign-up screen asks (sql/15_consent.sql)
+  const consent = await c.from("consents").insert({ purpose: "casting_visibility", notice_version: 1 });
+  if (consent.error) throw consent.error;
   const profile = await c.from("talent_profiles")
     .insert({ user_id: signUp.data.user!.id, stage_name: `Racer ${i}`, gender: "female", playing_age_min: 20, playing_age_max: 30 })
     .select("id").single();

@@ -7,6 +7,9 @@
 --           row others depend on can go too), the persona can create that same row again
 -- Every attempt runs in a subtransaction that is rolled back. A table of the schema that has
 -- no case here, or a case that does not cover all four operations, fails the suite.
+-- Consent and NDAs are dimensions of the matrix: a case may first change the world (setup_sql,
+-- run as the table owner inside the same subtransaction), e.g. withdraw the talent's consent to
+-- be shown to casting teams, and then expects what every persona may do in that world.
 begin;
 \ir fixture.sql
 
@@ -20,6 +23,7 @@ create table tests.rls_cases (
   can_insert text[] not null,
   can_update text[] not null,
   can_delete text[] not null,
+  setup_sql text,                 -- the dimension: what changes before the attempt, if anything
   primary key (tbl, subject)
 );
 
@@ -125,7 +129,28 @@ insert into tests.rls_cases values
    '{talent,admin}', '{}', '{talent}', '{talent}'),
   ('audit_log', 'latest entry', 'id = (select max(a.id) from public.audit_log a)', 'action = action',
    jsonb_build_object('action', 'insert', 'table_name', 'projects'),
-   '{admin}', '{}', '{}', '{}');
+   '{admin}', '{}', '{}', '{}'),
+  ('consent_notices', 'casting visibility notice', 'purpose = ''casting_visibility'' and version = 1', 'body = body',
+   jsonb_build_object('purpose', 'casting_visibility', 'body', 'Show my profile to casting teams, version two.'),
+   array['anon'] || tests.signed_in(), '{admin}', '{}', '{}'),
+  ('consents', 'talent''s consent to be shown', format('user_id = %L and purpose = ''casting_visibility''', tests.get_supabase_uid('talent')),
+   'withdrawn_at = withdrawn_at',
+   jsonb_build_object('user_id', tests.get_supabase_uid('talent'), 'purpose', 'casting_visibility', 'notice_version', 1),
+   '{talent,admin}', '{talent}', '{talent}', '{}');
+
+-- The consent dimension: the same rows after the talent withdrew a consent.
+insert into tests.rls_cases (tbl, subject, key_sql, update_set, insert_row, can_select, can_insert, can_update, can_delete, setup_sql)
+select c.tbl, c.subject || ', ' || d.label, c.key_sql, c.update_set, c.insert_row, d.can_select, c.can_insert, c.can_update, c.can_delete,
+       format('update public.consents set withdrawn_at = now() where user_id = %L and purpose = %L and withdrawn_at is null',
+              d.owner, d.purpose)
+from tests.rls_cases c
+join (values
+  ('talent_profiles', 'casting_only profile', 'consent to be shown withdrawn', tests.get_supabase_uid('talent'), 'casting_visibility', '{talent,agent_rep,admin}'::text[]),
+  ('talent_profiles', 'public profile', 'consent to be shown withdrawn', tests.get_supabase_uid('other_talent'), 'casting_visibility', '{other_talent,admin}'),
+  ('talent_media', 'headshot', 'consent to be shown withdrawn', tests.get_supabase_uid('talent'), 'casting_visibility', '{talent,agent_rep,admin}'),
+  ('talent_credits', 'credit', 'consent to be shown withdrawn', tests.get_supabase_uid('talent'), 'casting_visibility', '{talent,agent_rep,admin}'),
+  ('talent_contacts', 'contacts', 'contact sharing withdrawn', tests.get_supabase_uid('talent'), 'contact_sharing', '{talent,agent_rep,admin}')
+) d (tbl, subject, label, owner, purpose, can_select) on d.tbl = c.tbl and d.subject = c.subject;
 
 -- Rows of the case archived so far (as the owner: archived rows leave the persona's view).
 create function tests.archived_rows(c tests.rls_cases)
@@ -154,6 +179,9 @@ declare
   cols text := (select string_agg(quote_ident(k), ', ') from jsonb_object_keys(c.insert_row) k);
 begin
   begin
+    if c.setup_sql is not null then
+      execute c.setup_sql;
+    end if;
     if op = 'insert' then
       set local session_replication_role = replica;
       execute format('delete from public.%I where %s', c.tbl, c.key_sql);

@@ -40,6 +40,11 @@ select tests.get_supabase_uid(u), r::public.app_role from (values
   ('newcomer', 'talent')) v (u, r);
 with new_row as (insert into public.role_requests (user_id, role, company) values (tests.get_supabase_uid('newcomer'), 'casting_director', 'Newco Films')
   returning id) select tests.remember('newcomer_request', id) from new_row;
+-- Both talent consent to being shown to casting teams and to sharing contacts with them
+-- (the consent dimension of the matrix withdraws them).
+insert into public.consents (user_id, purpose, notice_version)
+select tests.get_supabase_uid(u), p::public.consent_purpose, 1
+from unnest(array['talent', 'other_talent']) u, unnest(array['casting_visibility', 'contact_sharing']) p;
 
 with new_row as (insert into public.talent_profiles
   (user_id, stage_name, gender, playing_age_min, playing_age_max, date_of_birth, height_cm, languages, skills, city, bio, visibility)
