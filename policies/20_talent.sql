@@ -4,7 +4,8 @@
 -- All but the talent, their agents and admins see a profile only while its owner's consent
 -- to be shown to casting teams stands (discoverable, sql/15_consent.sql): a withdrawal hides it
 -- from every list, search and match on the next query.
--- Date of birth and guardian details are never selectable through the API: the talent,
+-- Date of birth and guardian details are never selectable through the API (and
+-- guardian_consent_at is written only by the guardian's own answer): the talent,
 -- their agent and admins read them with public.talent_private_details(talent_id).
 alter table public.talent_profiles enable row level security;
 revoke all on public.talent_profiles from anon, authenticated;
@@ -14,9 +15,9 @@ grant select (id, stage_name, gender, playing_age_min, playing_age_max, height_c
 grant select (id, user_id, stage_name, gender, playing_age_min, playing_age_max, height_cm, languages, skills,
               city, bio, visibility, discoverable, contacts_shared, created_at, updated_at),
       insert (user_id, stage_name, gender, playing_age_min, playing_age_max, date_of_birth, height_cm, languages,
-              skills, city, bio, visibility, guardian_name, guardian_phone, guardian_consent_at),
+              skills, city, bio, visibility, guardian_name, guardian_phone, guardian_email),
       update (stage_name, gender, playing_age_min, playing_age_max, date_of_birth, height_cm, languages,
-              skills, city, bio, visibility, guardian_name, guardian_phone, guardian_consent_at),
+              skills, city, bio, visibility, guardian_name, guardian_phone, guardian_email),
       delete
   on public.talent_profiles to authenticated;
 

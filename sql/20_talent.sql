@@ -21,7 +21,8 @@ create table public.talent_profiles (
   visibility public.profile_visibility not null default 'casting_only',
   guardian_name text check (char_length(guardian_name) <= 200),          -- private
   guardian_phone text check (guardian_phone ~ '^\+?[0-9 ()-]{7,20}$'),   -- private
-  guardian_consent_at timestamptz,                                        -- private
+  guardian_email text check (guardian_email ~* '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$'),  -- private; the consent link goes here
+  guardian_consent_at timestamptz,                                        -- private; set by the guardian's own answer (sql/21_guardians.sql)
   -- What the person's consents allow (sql/15_consent.sql keeps these in step; never written
   -- through the API): shown to anyone but the talent, their agents and admins; contacts shown
   -- to the casting teams they meet.
@@ -39,7 +40,9 @@ create index talent_profiles_skills_idx on public.talent_profiles using gin (ski
 create trigger talent_profiles_touch before update on public.talent_profiles
   for each row execute function private.touch_updated_at();
 
--- Minors: a guardian and their consent are required, and the profile is never public.
+-- Minors: a guardian (name, and an email for the consent link) is required, and the profile is
+-- never public. It is shown to nobody but the talent, their agents and admins until the guardian
+-- consents through the link (discoverable, sql/21_guardians.sql).
 create or replace function private.check_minor()
 returns trigger
 language plpgsql
@@ -47,8 +50,8 @@ set search_path = ''
 as $$
 begin
   if new.date_of_birth is not null and new.date_of_birth > (current_date - interval '18 years') then
-    if new.guardian_name is null or new.guardian_phone is null or new.guardian_consent_at is null then
-      raise exception 'talent under 18 need guardian_name, guardian_phone and guardian_consent_at'
+    if new.guardian_name is null or new.guardian_email is null then
+      raise exception 'talent under 18 need guardian_name and guardian_email (their guardian consents by email)'
         using errcode = 'check_violation';
     end if;
     if new.visibility = 'public' then
@@ -232,7 +235,8 @@ create trigger representations_audit after update of status on public.representa
 
 -- Private details of a profile (date of birth, guardian) for the talent, their agent and admins.
 create or replace function private.talent_private_details(p_talent_id uuid)
-returns table (date_of_birth date, is_minor boolean, guardian_name text, guardian_phone text, guardian_consent_at timestamptz)
+returns table (date_of_birth date, is_minor boolean, guardian_name text, guardian_phone text, guardian_email text,
+               guardian_consent_at timestamptz)
 language plpgsql
 stable
 security definer
@@ -244,14 +248,15 @@ begin
   end if;
   return query
     select tp.date_of_birth, tp.date_of_birth > (current_date - interval '18 years'),
-           tp.guardian_name, tp.guardian_phone, tp.guardian_consent_at
+           tp.guardian_name, tp.guardian_phone, tp.guardian_email, tp.guardian_consent_at
     from public.talent_profiles tp where tp.id = p_talent_id;
 end;
 $$;
 grant execute on function private.talent_private_details(uuid) to authenticated;
 
 create or replace function public.talent_private_details(talent_id uuid)
-returns table (date_of_birth date, is_minor boolean, guardian_name text, guardian_phone text, guardian_consent_at timestamptz)
+returns table (date_of_birth date, is_minor boolean, guardian_name text, guardian_phone text, guardian_email text,
+               guardian_consent_at timestamptz)
 language sql
 stable
 set search_path = ''

@@ -111,6 +111,13 @@ begin
     if r.submission_deadline is not null and r.submission_deadline < now() then
       raise exception 'the submission deadline passed at %', r.submission_deadline using errcode = 'check_violation';
     end if;
+    -- a child's data is processed only after their guardian's verified consent (sql/21_guardians.sql);
+    -- (others are refused by the insert policy, which names the real problem)
+    if (acting or service) and exists (select 1 from public.talent_profiles tp where tp.id = new.talent_id and private.is_minor(tp.date_of_birth)
+               and not private.has_consent(tp.user_id, 'casting_visibility', true)) then
+      raise exception 'talent under 18 submit only after their guardian consents (request_guardian_consent)'
+        using errcode = 'check_violation';
+    end if;
     new.status := 'submitted';
     new.submitted_by := auth.uid();
     return new;

@@ -10,7 +10,7 @@ import type { Server } from "node:http";
 import { App } from "@supabase/lite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { jwtVerify } from "jose";
-import { readProjectConfig, type Keys, type ProjectConfig } from "./config.ts";
+import { readFunctionSecrets, readProjectConfig, type Keys, type ProjectConfig } from "./config.ts";
 import { applySafetySettings, openDatabase, prepareDatabase, SetupError, type Database, type PrepareResult } from "./database.ts";
 import { FunctionHost, jsonResponse } from "./functions.ts";
 import { isNewDataDir, prepareInChild } from "./prepare.ts";
@@ -33,6 +33,9 @@ export type StackOptions = {
   scheduleEveryMs?: number;
   /** How long an unused function stays up (0: always); default CASTMATCH_FUNCTION_IDLE_MS or 60 s. */
   functionIdleMs?: number;
+  /** Secrets for every function (EMAIL_PROVIDER, …); default functions/.env. The platform's own
+   *  variables (SUPABASE_URL, keys) always win. */
+  functionEnv?: Record<string, string>;
 };
 
 export type Stack = {
@@ -128,6 +131,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       log: options.log,
       ...(options.functionIdleMs !== undefined ? { idleMs: options.functionIdleMs } : {}),
       env: {
+        ...(options.functionEnv ?? readFunctionSecrets()),
         SUPABASE_URL: apiUrl,
         SUPABASE_ANON_KEY: keys.publishableKey,
         SUPABASE_PUBLISHABLE_KEY: keys.publishableKey,

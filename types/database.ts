@@ -190,6 +190,12 @@ isOneToOne: false
                   }
                   Relationships: [
                     {
+      foreignKeyName: "consents_guardian_consent_id_fkey"
+      columns: ["guardian_consent_id"]
+isOneToOne: false
+      referencedRelation: "guardian_consents"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "consents_purpose_notice_version_fkey"
       columns: ["purpose","notice_version"]
 isOneToOne: false
@@ -197,16 +203,36 @@ isOneToOne: false
       referencedColumns: ["purpose","version"]
     }
                   ]
-                },"notifications": {
+                },"guardian_consents": {
                   Row: {
-                    "body": string | null,"created_at": string,"data": NonNullable<Json>,"emailed_at": string | null,"id": string,"kind": string,"read_at": string | null,"title": string,"user_id": string
+                    "answered_at": string | null,"answered_purposes": (Database["public"]['Enums']["consent_purpose"])[] | null,"evidence": Json | null,"expires_at": string,"guardian_email": string,"guardian_name": string,"id": string,"purposes": (Database["public"]['Enums']["consent_purpose"])[],"requested_at": string,"requested_by": string | null,"status": string,"talent_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "body"?: string | null,"created_at"?: string,"data"?: NonNullable<Json>,"emailed_at"?: string | null,"id"?: string,"kind": string,"read_at"?: string | null,"title": string,"user_id": string
+                    "answered_at"?: string | null,"answered_purposes"?: (Database["public"]['Enums']["consent_purpose"])[] | null,"evidence"?: Json | null,"expires_at"?: string,"guardian_email": string,"guardian_name": string,"id"?: string,"purposes"?: (Database["public"]['Enums']["consent_purpose"])[],"requested_at"?: string,"requested_by"?: string | null,"status"?: string,"talent_id": string
                   }
                   Update: {
-                    "body"?: string | null,"created_at"?: string,"data"?: NonNullable<Json>,"emailed_at"?: string | null,"id"?: string,"kind"?: string,"read_at"?: string | null,"title"?: string,"user_id"?: string
+                    "answered_at"?: string | null,"answered_purposes"?: (Database["public"]['Enums']["consent_purpose"])[] | null,"evidence"?: Json | null,"expires_at"?: string,"guardian_email"?: string,"guardian_name"?: string,"id"?: string,"purposes"?: (Database["public"]['Enums']["consent_purpose"])[],"requested_at"?: string,"requested_by"?: string | null,"status"?: string,"talent_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "guardian_consents_talent_id_fkey"
+      columns: ["talent_id"]
+isOneToOne: false
+      referencedRelation: "talent_profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"notifications": {
+                  Row: {
+                    "body": string | null,"created_at": string,"data": NonNullable<Json>,"email_to": string | null,"emailed_at": string | null,"id": string,"kind": string,"read_at": string | null,"title": string,"user_id": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "body"?: string | null,"created_at"?: string,"data"?: NonNullable<Json>,"email_to"?: string | null,"emailed_at"?: string | null,"id"?: string,"kind": string,"read_at"?: string | null,"title": string,"user_id"?: string | null
+                  }
+                  Update: {
+                    "body"?: string | null,"created_at"?: string,"data"?: NonNullable<Json>,"email_to"?: string | null,"emailed_at"?: string | null,"id"?: string,"kind"?: string,"read_at"?: string | null,"title"?: string,"user_id"?: string | null
                   }
                   Relationships: [
                     
@@ -617,14 +643,14 @@ isOneToOne: false
                   ]
                 },"talent_profiles": {
                   Row: {
-                    "bio": string | null,"city": string | null,"contacts_shared": boolean,"created_at": string,"date_of_birth": string | null,"discoverable": boolean,"embedded_at": string | null,"embedding": unknown,"gender": Database["public"]['Enums']["gender"],"guardian_consent_at": string | null,"guardian_name": string | null,"guardian_phone": string | null,"height_cm": number | null,"id": string,"languages": (string)[],"playing_age_max": number,"playing_age_min": number,"search_tsv": unknown,"skills": (string)[],"stage_name": string,"updated_at": string,"user_id": string,"visibility": Database["public"]['Enums']["profile_visibility"]
+                    "bio": string | null,"city": string | null,"contacts_shared": boolean,"created_at": string,"date_of_birth": string | null,"discoverable": boolean,"embedded_at": string | null,"embedding": unknown,"gender": Database["public"]['Enums']["gender"],"guardian_consent_at": string | null,"guardian_email": string | null,"guardian_name": string | null,"guardian_phone": string | null,"height_cm": number | null,"id": string,"languages": (string)[],"playing_age_max": number,"playing_age_min": number,"search_tsv": unknown,"skills": (string)[],"stage_name": string,"updated_at": string,"user_id": string,"visibility": Database["public"]['Enums']["profile_visibility"]
                   }
                   ComputedFields: never
                   Insert: {
-                    "bio"?: string | null,"city"?: string | null,"contacts_shared"?: boolean,"created_at"?: string,"date_of_birth"?: string | null,"discoverable"?: boolean,"embedded_at"?: string | null,"embedding"?: unknown,"gender": Database["public"]['Enums']["gender"],"guardian_consent_at"?: string | null,"guardian_name"?: string | null,"guardian_phone"?: string | null,"height_cm"?: number | null,"id"?: string,"languages"?: (string)[],"playing_age_max": number,"playing_age_min": number,"search_tsv"?: never,"skills"?: (string)[],"stage_name": string,"updated_at"?: string,"user_id": string,"visibility"?: Database["public"]['Enums']["profile_visibility"]
+                    "bio"?: string | null,"city"?: string | null,"contacts_shared"?: boolean,"created_at"?: string,"date_of_birth"?: string | null,"discoverable"?: boolean,"embedded_at"?: string | null,"embedding"?: unknown,"gender": Database["public"]['Enums']["gender"],"guardian_consent_at"?: string | null,"guardian_email"?: string | null,"guardian_name"?: string | null,"guardian_phone"?: string | null,"height_cm"?: number | null,"id"?: string,"languages"?: (string)[],"playing_age_max": number,"playing_age_min": number,"search_tsv"?: never,"skills"?: (string)[],"stage_name": string,"updated_at"?: string,"user_id": string,"visibility"?: Database["public"]['Enums']["profile_visibility"]
                   }
                   Update: {
-                    "bio"?: string | null,"city"?: string | null,"contacts_shared"?: boolean,"created_at"?: string,"date_of_birth"?: string | null,"discoverable"?: boolean,"embedded_at"?: string | null,"embedding"?: unknown,"gender"?: Database["public"]['Enums']["gender"],"guardian_consent_at"?: string | null,"guardian_name"?: string | null,"guardian_phone"?: string | null,"height_cm"?: number | null,"id"?: string,"languages"?: (string)[],"playing_age_max"?: number,"playing_age_min"?: number,"search_tsv"?: never,"skills"?: (string)[],"stage_name"?: string,"updated_at"?: string,"user_id"?: string,"visibility"?: Database["public"]['Enums']["profile_visibility"]
+                    "bio"?: string | null,"city"?: string | null,"contacts_shared"?: boolean,"created_at"?: string,"date_of_birth"?: string | null,"discoverable"?: boolean,"embedded_at"?: string | null,"embedding"?: unknown,"gender"?: Database["public"]['Enums']["gender"],"guardian_consent_at"?: string | null,"guardian_email"?: string | null,"guardian_name"?: string | null,"guardian_phone"?: string | null,"height_cm"?: number | null,"id"?: string,"languages"?: (string)[],"playing_age_max"?: number,"playing_age_min"?: number,"search_tsv"?: never,"skills"?: (string)[],"stage_name"?: string,"updated_at"?: string,"user_id"?: string,"visibility"?: Database["public"]['Enums']["profile_visibility"]
                   }
                   Relationships: [
                     
@@ -649,7 +675,10 @@ isOneToOne: false
             [_ in never]: never
           }
           Functions: {
-            "archived_casting_roles":
+            "answer_guardian_consent":
+{ Args: { "evidence"?: Json,"give": boolean,"purposes"?: (string)[],"token": string }; Returns: Json
+                           },
+"archived_casting_roles":
 { Args: Record<PropertyKey, never>; Returns: {
               "age_max": number | null,
 "age_min": number | null,
@@ -729,7 +758,7 @@ isOneToOne: false
                            },
 "claim_notification_emails":
 { Args: { "batch_size"?: number }; Returns: {
-              "body": string,"email": string,"id": string,"kind": string,"title": string
+              "body": string,"email": string,"id": string,"kind": string,"link_token": string,"title": string
             }[]
                            },
 "complete_embedding_jobs":
@@ -747,6 +776,9 @@ isOneToOne: false
 "fail_embedding_jobs":
 { Args: { "error": string,"jobs": Json }; Returns: number
                            },
+"guardian_consent_details":
+{ Args: { "token": string }; Returns: Json
+                           },
 "marketing_audience":
 { Args: Record<PropertyKey, never>; Returns: {
               "email": string,"given_at": string,"notice_version": number,"user_id": string
@@ -762,6 +794,9 @@ isOneToOne: false
       } },
 "release_notification_emails":
 { Args: { "ids": (string)[] }; Returns: number
+                           },
+"request_guardian_consent":
+{ Args: { "talent_id": string }; Returns: string
                            },
 "reschedule_booking":
 { Args: { "booking_id": string,"new_slot_id": string }; Returns: string
@@ -859,7 +894,7 @@ isOneToOne: false
                            },
 "talent_private_details":
 { Args: { "talent_id": string }; Returns: {
-              "date_of_birth": string,"guardian_consent_at": string,"guardian_name": string,"guardian_phone": string,"is_minor": boolean
+              "date_of_birth": string,"guardian_consent_at": string,"guardian_email": string,"guardian_name": string,"guardian_phone": string,"is_minor": boolean
             }[]
                            }
           }

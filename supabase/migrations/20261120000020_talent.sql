@@ -24,7 +24,8 @@ create table public.talent_profiles (
   visibility public.profile_visibility not null default 'casting_only',
   guardian_name text check (char_length(guardian_name) <= 200),          -- private
   guardian_phone text check (guardian_phone ~ '^\+?[0-9 ()-]{7,20}$'),   -- private
-  guardian_consent_at timestamptz,                                        -- private
+  guardian_email text check (guardian_email ~* '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$'),  -- private; the consent link goes here
+  guardian_consent_at timestamptz,                                        -- private; set by the guardian's own answer (sql/21_guardians.sql)
   -- What the person's consents allow (sql/15_consent.sql keeps these in step; never written
   -- through the API): shown to anyone but the talent, their agents and admins; contacts shown
   -- to the casting teams they meet.
@@ -42,7 +43,9 @@ create index talent_profiles_skills_idx on public.talent_profiles using gin (ski
 create trigger talent_profiles_touch before update on public.talent_profiles
   for each row execute function private.touch_updated_at();
 
--- Minors: a guardian and their consent are required, and the profile is never public.
+-- Minors: a guardian (name, and an email for the consent link) is required, and the profile is
+-- never public. It is shown to nobody but the talent, their agents and admins until the guardian
+-- consents through the link (discoverable, sql/21_guardians.sql).
 create or replace function private.check_minor()
 returns trigger
 language plpgsql
@@ -50,8 +53,8 @@ set search_path = ''
 as $$
 begin
   if new.date_of_birth is not null and new.date_of_birth > (current_date - interval '18 years') then
-    if new.guardian_name is null or new.guardian_phone is null or new.guardian_consent_at is null then
-      raise exception 'talent under 18 need guardian_name, guardian_phone and guardian_consent_at'
+    if new.guardian_name is null or new.guardian_email is null then
+      raise exception 'talent under 18 need guardian_name and guardian_email (their guardian consents by email)'
         using errcode = 'check_violation';
     end if;
     if new.visibility = 'public' then
@@ -235,7 +238,8 @@ create trigger representations_audit after update of status on public.representa
 
 -- Private details of a profile (date of birth, guardian) for the talent, their agent and admins.
 create or replace function private.talent_private_details(p_talent_id uuid)
-returns table (date_of_birth date, is_minor boolean, guardian_name text, guardian_phone text, guardian_consent_at timestamptz)
+returns table (date_of_birth date, is_minor boolean, guardian_name text, guardian_phone text, guardian_email text,
+               guardian_consent_at timestamptz)
 language plpgsql
 stable
 security definer
@@ -247,14 +251,15 @@ begin
   end if;
   return query
     select tp.date_of_birth, tp.date_of_birth > (current_date - interval '18 years'),
-           tp.guardian_name, tp.guardian_phone, tp.guardian_consent_at
+           tp.guardian_name, tp.guardian_phone, tp.guardian_email, tp.guardian_consent_at
     from public.talent_profiles tp where tp.id = p_talent_id;
 end;
 $$;
 grant execute on function private.talent_private_details(uuid) to authenticated;
 
 create or replace function public.talent_private_details(talent_id uuid)
-returns table (date_of_birth date, is_minor boolean, guardian_name text, guardian_phone text, guardian_consent_at timestamptz)
+returns table (date_of_birth date, is_minor boolean, guardian_name text, guardian_phone text, guardian_email text,
+               guardian_consent_at timestamptz)
 language sql
 stable
 set search_path = ''
@@ -288,7 +293,8 @@ $$;
 -- All but the talent, their agents and admins see a profile only while its owner's consent
 -- to be shown to casting teams stands (discoverable, sql/15_consent.sql): a withdrawal hides it
 -- from every list, search and match on the next query.
--- Date of birth and guardian details are never selectable through the API: the talent,
+-- Date of birth and guardian details are never selectable through the API (and
+-- guardian_consent_at is written only by the guardian's own answer): the talent,
 -- their agent and admins read them with public.talent_private_details(talent_id).
 alter table public.talent_profiles enable row level security;
 revoke all on public.talent_profiles from anon, authenticated;
@@ -298,9 +304,9 @@ grant select (id, stage_name, gender, playing_age_min, playing_age_max, height_c
 grant select (id, user_id, stage_name, gender, playing_age_min, playing_age_max, height_cm, languages, skills,
               city, bio, visibility, discoverable, contacts_shared, created_at, updated_at),
       insert (user_id, stage_name, gender, playing_age_min, playing_age_max, date_of_birth, height_cm, languages,
-              skills, city, bio, visibility, guardian_name, guardian_phone, guardian_consent_at),
+              skills, city, bio, visibility, guardian_name, guardian_phone, guardian_email),
       update (stage_name, gender, playing_age_min, playing_age_max, date_of_birth, height_cm, languages,
-              skills, city, bio, visibility, guardian_name, guardian_phone, guardian_consent_at),
+              skills, city, bio, visibility, guardian_name, guardian_phone, guardian_email),
       delete
   on public.talent_profiles to authenticated;
 

@@ -533,8 +533,10 @@ security definer
 set search_path = ''
 as $$ select u.email::text from auth.users u where u.id = user_id $$;
 
+-- link_token: for a message whose body says {{link}} (a guardian's consent request), the
+-- signed token its link carries. It is minted here, at sending time, and stored nowhere.
 create or replace function public.claim_notification_emails(batch_size integer default 50)
-returns table (id uuid, email text, kind text, title text, body text)
+returns table (id uuid, email text, kind text, title text, body text, link_token text)
 language sql
 set search_path = ''
 as $$
@@ -542,8 +544,10 @@ as $$
     update public.notifications n set emailed_at = now()
     where n.id in (select q.id from public.notifications q where q.emailed_at is null
                    order by q.created_at limit least(greatest(batch_size, 1), 500) for update skip locked)
-    returning n.id, n.user_id, n.kind, n.title, n.body)
-  select c.id, private.user_email(c.user_id), c.kind, c.title, c.body from claimed c
+    returning n.id, n.user_id, n.email_to, n.kind, n.title, n.body, n.data)
+  select c.id, coalesce(c.email_to, private.user_email(c.user_id)), c.kind, c.title, c.body,
+         case when c.kind = 'guardian.consent_request' then private.guardian_token((c.data ->> 'guardian_consent_id')::uuid) end
+  from claimed c
 $$;
 
 create or replace function public.release_notification_emails(ids uuid[])

@@ -136,7 +136,10 @@ insert into tests.rls_cases values
   ('consents', 'talent''s consent to be shown', format('user_id = %L and purpose = ''casting_visibility''', tests.get_supabase_uid('talent')),
    'withdrawn_at = withdrawn_at',
    jsonb_build_object('user_id', tests.get_supabase_uid('talent'), 'purpose', 'casting_visibility', 'notice_version', 1),
-   '{talent,admin}', '{talent}', '{talent}', '{}');
+   '{talent,admin}', '{talent}', '{talent}', '{}'),
+  ('guardian_consents', 'guardian consent request', format('id = %L', tests.fx('GC1')), 'status = status',
+   jsonb_build_object('talent_id', tests.fx('T1'), 'guardian_name', 'Lakshmi Iyer', 'guardian_email', 'lakshmi.iyer@example.com'),
+   '{talent,agent_rep,admin}', '{}', '{}', '{}');
 
 -- The consent dimension: the same rows after the talent withdrew a consent.
 insert into tests.rls_cases (tbl, subject, key_sql, update_set, insert_row, can_select, can_insert, can_update, can_delete, setup_sql)
@@ -151,6 +154,28 @@ join (values
   ('talent_credits', 'credit', 'consent to be shown withdrawn', tests.get_supabase_uid('talent'), 'casting_visibility', '{talent,agent_rep,admin}'),
   ('talent_contacts', 'contacts', 'contact sharing withdrawn', tests.get_supabase_uid('talent'), 'contact_sharing', '{talent,agent_rep,admin}')
 ) d (tbl, subject, label, owner, purpose, can_select) on d.tbl = c.tbl and d.subject = c.subject;
+
+-- Children: the talent turns out to be under 18. Until a guardian consents through the link, only
+-- the talent, their agent and admins see the profile (her own consents do not count); once the
+-- guardian has consented, it is shown as before.
+insert into tests.rls_cases (tbl, subject, key_sql, update_set, insert_row, can_select, can_insert, can_update, can_delete, setup_sql)
+select c.tbl, c.subject || ', ' || d.label, c.key_sql, c.update_set,
+       c.insert_row || case when c.tbl = 'talent_profiles'
+         then jsonb_build_object('date_of_birth', current_date - 15 * 365, 'guardian_name', 'Lakshmi Iyer', 'guardian_email', 'lakshmi.iyer@example.com')
+         else '{}' end,
+       coalesce(d.can_select, c.can_select), c.can_insert, c.can_update, c.can_delete,
+       format($s$update public.talent_profiles set date_of_birth = current_date - 15 * 365, guardian_name = 'Lakshmi Iyer',
+                   guardian_email = 'lakshmi.iyer@example.com' where id = %L; %s$s$, tests.fx('T1'), d.more)
+from tests.rls_cases c
+join (values ('under 18, no guardian consent', '{talent,agent_rep,admin}'::text[], ''),
+             ('under 18, guardian consented', null,
+              format($s$update public.consents set withdrawn_at = now() where given_by = 'self' and user_id = %L;
+                        insert into public.consents (user_id, purpose, notice_version, given_by, guardian_consent_id)
+                        select %L, p, 1, 'guardian', %L from unnest('{casting_visibility,contact_sharing}'::public.consent_purpose[]) p;$s$,
+                     tests.get_supabase_uid('talent'), tests.get_supabase_uid('talent'), tests.fx('GC1')))
+) d (label, can_select, more) on true
+where (c.tbl, c.subject) in (('talent_profiles', 'casting_only profile'), ('talent_media', 'headshot'),
+                             ('talent_credits', 'credit'), ('talent_contacts', 'contacts'));
 
 -- Rows of the case archived so far (as the owner: archived rows leave the persona's view).
 create function tests.archived_rows(c tests.rls_cases)

@@ -115,6 +115,8 @@ with new_row as (insert into public.shortlist_shares (shortlist_id, label) value
   select tests.remember('SH1', id) from new_row;
 with new_row as (insert into public.shortlist_votes (shortlist_item_id, user_id, vote, comment)
   values (tests.fx('I1'), tests.get_supabase_uid('producer'), 1, 'Yes, her') returning id) select tests.remember('V1', id) from new_row;
+with new_row as (insert into public.guardian_consents (talent_id, guardian_name, guardian_email)
+  values (tests.fx('T1'), 'Lakshmi Iyer', 'lakshmi.iyer@example.com') returning id) select tests.remember('GC1', id) from new_row;
 with new_row as (insert into public.notifications (user_id, kind, title)
   values (tests.get_supabase_uid('talent'), 'submission.status', 'You are invited to audition') returning id) select tests.remember('N1', id) from new_row;
 

@@ -48,12 +48,12 @@ export async function newCastingDirector(stack: Stack, label: string): Promise<P
 }
 
 /** A project of the casting director with one open role anyone eligible may submit to. */
-export async function newProjectWithRole(cd: SupabaseClient, title: string, options: { confidential?: boolean } = {}) {
+export async function newProjectWithRole(cd: SupabaseClient, title: string, options: { confidential?: boolean; ageMin?: number } = {}) {
   const project = await cd.from("projects").insert({ title, status: "casting", is_confidential: options.confidential ?? false })
     .select("id").single();
   if (project.error) throw new Error(`project ${title}: ${project.error.message}`);
   const role = await cd.from("casting_roles").insert({
-    project_id: project.data.id, name: `${title} lead`, status: "open", gender: "female", age_min: 18, age_max: 40,
+    project_id: project.data.id, name: `${title} lead`, status: "open", gender: "female", age_min: options.ageMin ?? 18, age_max: 40,
     languages: ["hindi"], city: "Mumbai", submission_deadline: new Date(Date.now() + 7 * 86_400_000).toISOString(),
   }).select("id").single();
   if (role.error) throw new Error(`role of ${title}: ${role.error.message}`);
