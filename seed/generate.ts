@@ -195,6 +195,11 @@ export function generateSeed(talentCount = 300): string {
     push(`insert into public.projects (id, title, logline, platform, language, status, is_confidential, created_by) values (${q(pid)}, ${q(p.title)}, ${q(p.logline)}, ${q(p.platform)}, ${q(p.language)}, 'casting', ${p.confidential}, ${q(cd)});`);
     if (p.key === "bombay-nights" || p.key === "monsoon") push(`insert into public.project_members (project_id, user_id, project_role) values (${q(pid)}, ${q(producer)}, 'producer');`);
     if (p.key === "chai-and-chaos") push(`insert into public.project_members (project_id, user_id, project_role) values (${q(pid)}, ${q(viewer)}, 'viewer');`);
+    if (p.confidential) {
+      // its NDA, published (and so accepted) by the casting director; the producer accepted it too
+      push(`insert into public.project_ndas (project_id, body, published_by) values (${q(pid)}, ${q(`Everything about ${p.title} (story, cast, schedule) is confidential until the platform announces it. Do not share, post or discuss it outside the project.`)}, ${q(cd)});`);
+      push(`insert into public.nda_acceptances (project_id, version, user_id) values (${q(pid)}, 1, ${q(producer)});`);
+    }
     let budget = 0;
     for (const [ri, role] of p.roles.entries()) {
       const rid = stableUuid("role", p.key, role.name);

@@ -223,7 +223,7 @@ declare
   o public.offers;
 begin
   select * into o from public.offers where id = offer for update;
-  if not found or not (o.talent_id = any (private.actable_talent_ids())) then
+  if not found or not (o.talent_id = any (private.actable_talent_ids())) or o.project_id = any (private.nda_blocked_project_ids()) then
     raise exception 'offer % does not exist or is not yours', offer using errcode = 'PT404';
   end if;
   if o.status <> 'pending' then
@@ -415,6 +415,11 @@ as $$
 begin
   if tg_table_name = 'shortlist_shares' then
     new.project_id := (select s.project_id from public.shortlists s where s.id = new.shortlist_id);
+    -- a link needs no account and no NDA: a confidential project's lists are never shared that way
+    if exists (select 1 from public.projects p where p.id = new.project_id and p.is_confidential) then
+      raise exception 'shortlists of a confidential project are not shared by link: add the client as a project viewer (they accept the NDA)'
+        using errcode = 'check_violation';
+    end if;
   else
     new.project_id := (select i.project_id from public.shortlist_items i where i.id = new.shortlist_item_id);
   end if;
@@ -468,7 +473,8 @@ begin
   if token !~ '^[0-9a-f-]{36}\.[0-9a-f]{64}$' then return null; end if;
   share_id := split_part(token, '.', 1)::uuid;
   if private.share_token(share_id) <> token then return null; end if;
-  select * into share from public.shortlist_shares s where s.id = share_id and s.revoked_at is null and s.expires_at > now();
+  select * into share from public.shortlist_shares s where s.id = share_id and s.revoked_at is null and s.expires_at > now()
+    and not exists (select 1 from public.projects p where p.id = s.project_id and p.is_confidential);  -- made confidential since
   if not found then return null; end if;
   return (
     select jsonb_build_object(

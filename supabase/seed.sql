@@ -2588,6 +2588,8 @@ insert into public.budget_lines (project_id, category, description, amount_paise
 -- Project Monsoon (confidential)
 insert into public.projects (id, title, logline, platform, language, status, is_confidential, created_by) values ('eccc173c-d776-5abe-b958-ec2115864f86', 'Project Monsoon', 'Unannounced Marathi crime thriller. Confidential.', 'Netflix', 'marathi', 'casting', true, 'ad11f6af-dffe-5ac5-88f7-537badd351bd');
 insert into public.project_members (project_id, user_id, project_role) values ('eccc173c-d776-5abe-b958-ec2115864f86', 'a3419ca2-06e7-5731-880f-dd54d5c31ef4', 'producer');
+insert into public.project_ndas (project_id, body, published_by) values ('eccc173c-d776-5abe-b958-ec2115864f86', 'Everything about Project Monsoon (story, cast, schedule) is confidential until the platform announces it. Do not share, post or discuss it outside the project.', 'ad11f6af-dffe-5ac5-88f7-537badd351bd');
+insert into public.nda_acceptances (project_id, version, user_id) values ('eccc173c-d776-5abe-b958-ec2115864f86', 1, 'a3419ca2-06e7-5731-880f-dd54d5c31ef4');
 insert into public.casting_roles (id, project_id, name, description, gender, age_min, age_max, languages, skills, city, pay_paise, submission_deadline, status) values ('b59b6449-e8f4-50f0-a385-291470e5c245', 'eccc173c-d776-5abe-b958-ec2115864f86', 'Inspector Patil', 'Tired Pune crime-branch inspector with a temper.', 'male', 38, 50, '{"marathi","hindi"}', '{"martial arts"}', 'Pune', 80000000, now() + interval '20 days', 'open');
 insert into public.submissions (id, casting_role_id, talent_id, cover_note) values
   ('8e500efd-5e8c-5307-ab97-07b8680c2f48', 'b59b6449-e8f4-50f0-a385-291470e5c245', '774556b0-bc4b-5b5f-86f8-8c9f5b105f97', 'Attached my latest reel.'),

@@ -223,6 +223,26 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"nda_acceptances": {
+                  Row: {
+                    "accepted_at": string,"id": string,"project_id": string,"user_id": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "accepted_at"?: string,"id"?: string,"project_id": string,"user_id"?: string,"version": number
+                  }
+                  Update: {
+                    "accepted_at"?: string,"id"?: string,"project_id"?: string,"user_id"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "nda_acceptances_project_id_version_fkey"
+      columns: ["project_id","version"]
+isOneToOne: false
+      referencedRelation: "project_ndas"
+      referencedColumns: ["project_id","version"]
+    }
+                  ]
                 },"notifications": {
                   Row: {
                     "body": string | null,"created_at": string,"data": NonNullable<Json>,"email_to": string | null,"emailed_at": string | null,"id": string,"kind": string,"read_at": string | null,"title": string,"user_id": string | null
@@ -289,6 +309,38 @@ isOneToOne: false
                   Relationships: [
                     
                   ]
+                },"project_invitations": {
+                  Row: {
+                    "casting_role_id": string,"created_at": string,"id": string,"invited_by": string | null,"project_id": string,"talent_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "casting_role_id": string,"created_at"?: string,"id"?: string,"invited_by"?: string | null,"project_id": string,"talent_id": string
+                  }
+                  Update: {
+                    "casting_role_id"?: string,"created_at"?: string,"id"?: string,"invited_by"?: string | null,"project_id"?: string,"talent_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "project_invitations_casting_role_id_fkey"
+      columns: ["casting_role_id"]
+isOneToOne: false
+      referencedRelation: "casting_roles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "project_invitations_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "project_invitations_talent_id_fkey"
+      columns: ["talent_id"]
+isOneToOne: false
+      referencedRelation: "talent_profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"project_members": {
                   Row: {
                     "added_by": string | null,"created_at": string,"id": string,"project_id": string,"project_role": Database["public"]['Enums']["project_role"],"user_id": string
@@ -303,6 +355,26 @@ isOneToOne: false
                   Relationships: [
                     {
       foreignKeyName: "project_members_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"project_ndas": {
+                  Row: {
+                    "body": string,"project_id": string,"published_at": string,"published_by": string | null,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "body": string,"project_id": string,"published_at"?: string,"published_by"?: string | null,"version": number
+                  }
+                  Update: {
+                    "body"?: string,"project_id"?: string,"published_at"?: string,"published_by"?: string | null,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "project_ndas_project_id_fkey"
       columns: ["project_id"]
 isOneToOne: false
       referencedRelation: "projects"

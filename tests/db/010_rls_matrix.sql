@@ -139,7 +139,51 @@ insert into tests.rls_cases values
    '{talent,admin}', '{talent}', '{talent}', '{}'),
   ('guardian_consents', 'guardian consent request', format('id = %L', tests.fx('GC1')), 'status = status',
    jsonb_build_object('talent_id', tests.fx('T1'), 'guardian_name', 'Lakshmi Iyer', 'guardian_email', 'lakshmi.iyer@example.com'),
-   '{talent,agent_rep,admin}', '{}', '{}', '{}');
+   '{talent,agent_rep,admin}', '{}', '{}', '{}'),
+  ('project_ndas', 'NDA of the confidential project', format('project_id = %L and version = 1', tests.fx('C')), 'body = body',
+   jsonb_build_object('project_id', tests.fx('C'), 'body', 'Everything about Untitled Thriller is confidential until release.'),
+   '{cd_member,other_talent,admin}', '{cd_member}', '{}', '{}'),
+  ('nda_acceptances', 'owner''s acceptance', format('project_id = %L and user_id = %L', tests.fx('C'), tests.get_supabase_uid('cd_member')),
+   'accepted_at = accepted_at',
+   jsonb_build_object('project_id', tests.fx('C'), 'version', 1, 'user_id', tests.get_supabase_uid('cd_member')),
+   '{cd_member,admin}', '{cd_member}', '{}', '{}'),
+  ('project_invitations', 'invitation to a confidential role', format('id = %L', tests.fx('INV1')), 'created_at = created_at',
+   jsonb_build_object('casting_role_id', tests.fx('RC'), 'talent_id', tests.fx('T2')),
+   '{other_talent,cd_member,admin}', '{cd_member}', '{}', '{cd_member}');
+
+-- The NDA dimension: who reads the confidential project and its role, as membership, invitation
+-- and acceptance of the current NDA version vary.
+insert into tests.rls_cases (tbl, subject, key_sql, update_set, insert_row, can_select, can_insert, can_update, can_delete, setup_sql)
+select c.tbl, c.subject || ', ' || d.label, c.key_sql, c.update_set, c.insert_row,
+       coalesce(d.can_select, c.can_select), coalesce(d.can_insert, c.can_insert),
+       coalesce(d.can_update, c.can_update), coalesce(d.can_delete, c.can_delete), d.setup
+from tests.rls_cases c
+join (values
+  -- a new version (published by the platform, so nobody has accepted it): even the owner is locked out
+  ('projects', 'NDA version 2 not yet accepted', '{admin}'::text[], null::text[], '{}'::text[], '{}'::text[],
+   format($s$insert into public.project_ndas (project_id, body) values (%L, 'Version two: the confidentiality now covers the cast list too.')$s$, tests.fx('C'))),
+  ('casting_roles', 'NDA version 2 not yet accepted', '{admin}', '{}', '{}', '{}',
+   format($s$insert into public.project_ndas (project_id, body) values (%L, 'Version two: the confidentiality now covers the cast list too.')$s$, tests.fx('C'))),
+  -- a viewer added to the project, before and after accepting
+  ('projects', 'a viewer who has not accepted the NDA', null, null, null, null,
+   format($s$insert into public.project_members (project_id, user_id, project_role) values (%L, %L, 'viewer')$s$, tests.fx('C'), tests.get_supabase_uid('viewer'))),
+  ('casting_roles', 'a viewer who has not accepted the NDA', null, null, null, null,
+   format($s$insert into public.project_members (project_id, user_id, project_role) values (%L, %L, 'viewer')$s$, tests.fx('C'), tests.get_supabase_uid('viewer'))),
+  ('projects', 'a viewer who accepted the NDA', '{cd_member,viewer,admin}', null, null, null,
+   format($s$insert into public.project_members (project_id, user_id, project_role) values (%L, %L, 'viewer');
+            insert into public.nda_acceptances (project_id, version, user_id) values (%L, 1, %L)$s$,
+          tests.fx('C'), tests.get_supabase_uid('viewer'), tests.fx('C'), tests.get_supabase_uid('viewer'))),
+  ('casting_roles', 'a viewer who accepted the NDA', '{cd_member,viewer,admin}', null, null, null,
+   format($s$insert into public.project_members (project_id, user_id, project_role) values (%L, %L, 'viewer');
+            insert into public.nda_acceptances (project_id, version, user_id) values (%L, 1, %L)$s$,
+          tests.fx('C'), tests.get_supabase_uid('viewer'), tests.fx('C'), tests.get_supabase_uid('viewer'))),
+  -- the invited talent (other_talent), after accepting
+  ('projects', 'invited talent who accepted the NDA', '{cd_member,other_talent,admin}', null, null, null,
+   format($s$insert into public.nda_acceptances (project_id, version, user_id) values (%L, 1, %L)$s$, tests.fx('C'), tests.get_supabase_uid('other_talent'))),
+  ('casting_roles', 'invited talent who accepted the NDA', '{cd_member,other_talent,admin}', null, null, null,
+   format($s$insert into public.nda_acceptances (project_id, version, user_id) values (%L, 1, %L)$s$, tests.fx('C'), tests.get_supabase_uid('other_talent')))
+) d (tbl, label, can_select, can_insert, can_update, can_delete, setup)
+  on d.tbl = c.tbl and c.subject in ('confidential project', 'role of a confidential project');
 
 -- The consent dimension: the same rows after the talent withdrew a consent.
 insert into tests.rls_cases (tbl, subject, key_sql, update_set, insert_row, can_select, can_insert, can_update, can_delete, setup_sql)

@@ -84,6 +84,15 @@ with new_row as (insert into public.casting_roles (project_id, name, gender, age
 with new_row as (insert into public.casting_roles (project_id, name, status, submission_deadline)
   values (tests.fx('C'), 'Inspector Patil', 'open', now() + interval '30 days') returning id) select tests.remember('RC', id) from new_row;
 
+-- The confidential project's NDA, published (and so accepted) by its owner; other_talent is
+-- invited to its role and has not accepted yet (the matrix's NDA dimension varies this).
+grant execute on all functions in schema tests to anon, authenticated, service_role;
+select tests.authenticate_as('cd_member');
+insert into public.project_ndas (project_id, body) values (tests.fx('C'), 'Everything about Untitled Thriller is confidential until release.');
+insert into public.project_invitations (casting_role_id, talent_id) values (tests.fx('RC'), tests.fx('T2'));
+select tests.clear_authentication();
+select tests.remember('INV1', (select id from public.project_invitations where casting_role_id = tests.fx('RC') and talent_id = tests.fx('T2')));
+
 with new_row as (insert into public.submissions (casting_role_id, talent_id, cover_note)
   values (tests.fx('RP'), tests.fx('T1'), 'I grew up in Bandra.') returning id) select tests.remember('S1', id) from new_row;
 update public.submissions set status = 'audition_requested' where id = tests.fx('S1');
