@@ -7,7 +7,10 @@ create type public.credit_medium as enum ('film', 'series', 'short', 'ad', 'thea
 
 create table public.talent_profiles (
   id uuid primary key default gen_random_uuid(),
-  user_id uuid not null unique references auth.users (id) on delete cascade,  -- cascade: the talent's own profile goes with their account (erasure)
+  -- cascade: the talent's own profile goes with their account; an erasure that must keep others'
+  -- records (submissions, offers, notes) first turns it into a pseudonymous tombstone without
+  -- user_id (erased_at set; sql/98_data_rights.sql)
+  user_id uuid unique references auth.users (id) on delete cascade,
   stage_name text not null check (char_length(btrim(stage_name)) between 1 and 120),
   gender public.gender not null,
   playing_age_min smallint not null check (playing_age_min between 0 and 100),
@@ -30,7 +33,9 @@ create table public.talent_profiles (
   contacts_shared boolean not null default false,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
-  check (playing_age_max >= playing_age_min)
+  erased_at timestamptz,
+  check (playing_age_max >= playing_age_min),
+  check ((user_id is null) = (erased_at is not null))
 );
 create index talent_profiles_visibility_idx on public.talent_profiles (visibility);
 create index talent_profiles_gender_age_idx on public.talent_profiles (gender, playing_age_min, playing_age_max);
@@ -134,7 +139,8 @@ create table public.agencies (
   id uuid primary key default gen_random_uuid(),
   name text not null check (char_length(btrim(name)) between 1 and 200),
   city text check (char_length(city) <= 80),
-  created_by uuid not null default auth.uid() references auth.users (id) on delete restrict,
+  -- set null: the founder's erasure leaves the agency to its members (an erasure refuses while they are its only owner and others belong to it)
+  created_by uuid default auth.uid() references auth.users (id) on delete set null,
   created_at timestamptz not null default now()
 );
 create index agencies_created_by_idx on public.agencies (created_by);
@@ -213,8 +219,8 @@ begin
     new.responded_at := null;
     return new;
   end if;
-  if (new.agency_id, new.talent_id, new.proposed_by, new.created_at)
-     is distinct from (old.agency_id, old.talent_id, old.proposed_by, old.created_at) then
+  if (new.agency_id, new.talent_id, new.created_at) is distinct from (old.agency_id, old.talent_id, old.created_at)
+     or (new.proposed_by is distinct from old.proposed_by and new.proposed_by is not null) then  -- (the proposer's erasure nulls it)
     raise exception 'only the status of a representation changes' using errcode = 'insufficient_privilege';
   end if;
   if new.status is distinct from old.status and auth.uid() is not null then

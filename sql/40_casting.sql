@@ -122,7 +122,8 @@ begin
     new.submitted_by := auth.uid();
     return new;
   end if;
-  if (new.talent_id, new.submitted_by, new.created_at) is distinct from (old.talent_id, old.submitted_by, old.created_at) then
+  if (new.talent_id, new.created_at) is distinct from (old.talent_id, old.created_at)
+     or (new.submitted_by is distinct from old.submitted_by and new.submitted_by is not null) then  -- (the submitter's erasure nulls it)
     raise exception 'a submission keeps its talent' using errcode = 'insufficient_privilege';
   end if;
   if service then
@@ -368,8 +369,9 @@ begin
     end if;
     if new.media_id is null then
       -- Unlinked (the talent removed the tape, its media row or its file): before the due
-      -- time the request opens again; after it, what was submitted stays with the casting team.
-      if old.status = 'submitted' and now() > old.due_at then
+      -- time the request opens again; after it, what was submitted stays with the casting team,
+      -- unless the talent erases their account.
+      if old.status = 'submitted' and now() > old.due_at and not (private.in_erasure() or private.erasing_talent(old.talent_id)) then
         raise exception 'the self-tape was submitted for a request due at %; it stays with the casting team', old.due_at
           using errcode = 'check_violation';
       end if;

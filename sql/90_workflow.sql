@@ -86,6 +86,9 @@ declare
   talent_name text;
   label text := replace(new.status::text, '_', ' ');
 begin
+  if private.in_erasure() then
+    return null;  -- the talent is leaving: nobody is told about their name again
+  end if;
   select cr.name into role_name from public.casting_roles cr where cr.id = new.casting_role_id;
   select tp.stage_name into talent_name from public.talent_profiles tp where tp.id = new.talent_id;
   insert into public.notifications (user_id, kind, title, body, data)

@@ -7,14 +7,14 @@ export type Database = {
           Tables: {
             "agencies": {
                   Row: {
-                    "city": string | null,"created_at": string,"created_by": string,"id": string,"name": string
+                    "city": string | null,"created_at": string,"created_by": string | null,"id": string,"name": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "city"?: string | null,"created_at"?: string,"created_by"?: string,"id"?: string,"name": string
+                    "city"?: string | null,"created_at"?: string,"created_by"?: string | null,"id"?: string,"name": string
                   }
                   Update: {
-                    "city"?: string | null,"created_at"?: string,"created_by"?: string,"id"?: string,"name"?: string
+                    "city"?: string | null,"created_at"?: string,"created_by"?: string | null,"id"?: string,"name"?: string
                   }
                   Relationships: [
                     
@@ -383,14 +383,14 @@ isOneToOne: false
                   ]
                 },"projects": {
                   Row: {
-                    "archived_at": string | null,"archived_by": string | null,"created_at": string,"created_by": string,"id": string,"is_confidential": boolean,"language": string | null,"logline": string | null,"platform": string | null,"status": Database["public"]['Enums']["project_status"],"title": string,"updated_at": string
+                    "archived_at": string | null,"archived_by": string | null,"created_at": string,"created_by": string | null,"id": string,"is_confidential": boolean,"language": string | null,"logline": string | null,"platform": string | null,"status": Database["public"]['Enums']["project_status"],"title": string,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "archived_at"?: string | null,"archived_by"?: string | null,"created_at"?: string,"created_by"?: string,"id"?: string,"is_confidential"?: boolean,"language"?: string | null,"logline"?: string | null,"platform"?: string | null,"status"?: Database["public"]['Enums']["project_status"],"title": string,"updated_at"?: string
+                    "archived_at"?: string | null,"archived_by"?: string | null,"created_at"?: string,"created_by"?: string | null,"id"?: string,"is_confidential"?: boolean,"language"?: string | null,"logline"?: string | null,"platform"?: string | null,"status"?: Database["public"]['Enums']["project_status"],"title": string,"updated_at"?: string
                   }
                   Update: {
-                    "archived_at"?: string | null,"archived_by"?: string | null,"created_at"?: string,"created_by"?: string,"id"?: string,"is_confidential"?: boolean,"language"?: string | null,"logline"?: string | null,"platform"?: string | null,"status"?: Database["public"]['Enums']["project_status"],"title"?: string,"updated_at"?: string
+                    "archived_at"?: string | null,"archived_by"?: string | null,"created_at"?: string,"created_by"?: string | null,"id"?: string,"is_confidential"?: boolean,"language"?: string | null,"logline"?: string | null,"platform"?: string | null,"status"?: Database["public"]['Enums']["project_status"],"title"?: string,"updated_at"?: string
                   }
                   Relationships: [
                     
@@ -715,14 +715,14 @@ isOneToOne: false
                   ]
                 },"talent_profiles": {
                   Row: {
-                    "bio": string | null,"city": string | null,"contacts_shared": boolean,"created_at": string,"date_of_birth": string | null,"discoverable": boolean,"embedded_at": string | null,"embedding": unknown,"gender": Database["public"]['Enums']["gender"],"guardian_consent_at": string | null,"guardian_email": string | null,"guardian_name": string | null,"guardian_phone": string | null,"height_cm": number | null,"id": string,"languages": (string)[],"playing_age_max": number,"playing_age_min": number,"search_tsv": unknown,"skills": (string)[],"stage_name": string,"updated_at": string,"user_id": string,"visibility": Database["public"]['Enums']["profile_visibility"]
+                    "bio": string | null,"city": string | null,"contacts_shared": boolean,"created_at": string,"date_of_birth": string | null,"discoverable": boolean,"embedded_at": string | null,"embedding": unknown,"erased_at": string | null,"gender": Database["public"]['Enums']["gender"],"guardian_consent_at": string | null,"guardian_email": string | null,"guardian_name": string | null,"guardian_phone": string | null,"height_cm": number | null,"id": string,"languages": (string)[],"playing_age_max": number,"playing_age_min": number,"search_tsv": unknown,"skills": (string)[],"stage_name": string,"updated_at": string,"user_id": string | null,"visibility": Database["public"]['Enums']["profile_visibility"]
                   }
                   ComputedFields: never
                   Insert: {
-                    "bio"?: string | null,"city"?: string | null,"contacts_shared"?: boolean,"created_at"?: string,"date_of_birth"?: string | null,"discoverable"?: boolean,"embedded_at"?: string | null,"embedding"?: unknown,"gender": Database["public"]['Enums']["gender"],"guardian_consent_at"?: string | null,"guardian_email"?: string | null,"guardian_name"?: string | null,"guardian_phone"?: string | null,"height_cm"?: number | null,"id"?: string,"languages"?: (string)[],"playing_age_max": number,"playing_age_min": number,"search_tsv"?: never,"skills"?: (string)[],"stage_name": string,"updated_at"?: string,"user_id": string,"visibility"?: Database["public"]['Enums']["profile_visibility"]
+                    "bio"?: string | null,"city"?: string | null,"contacts_shared"?: boolean,"created_at"?: string,"date_of_birth"?: string | null,"discoverable"?: boolean,"embedded_at"?: string | null,"embedding"?: unknown,"erased_at"?: string | null,"gender": Database["public"]['Enums']["gender"],"guardian_consent_at"?: string | null,"guardian_email"?: string | null,"guardian_name"?: string | null,"guardian_phone"?: string | null,"height_cm"?: number | null,"id"?: string,"languages"?: (string)[],"playing_age_max": number,"playing_age_min": number,"search_tsv"?: never,"skills"?: (string)[],"stage_name": string,"updated_at"?: string,"user_id"?: string | null,"visibility"?: Database["public"]['Enums']["profile_visibility"]
                   }
                   Update: {
-                    "bio"?: string | null,"city"?: string | null,"contacts_shared"?: boolean,"created_at"?: string,"date_of_birth"?: string | null,"discoverable"?: boolean,"embedded_at"?: string | null,"embedding"?: unknown,"gender"?: Database["public"]['Enums']["gender"],"guardian_consent_at"?: string | null,"guardian_email"?: string | null,"guardian_name"?: string | null,"guardian_phone"?: string | null,"height_cm"?: number | null,"id"?: string,"languages"?: (string)[],"playing_age_max"?: number,"playing_age_min"?: number,"search_tsv"?: never,"skills"?: (string)[],"stage_name"?: string,"updated_at"?: string,"user_id"?: string,"visibility"?: Database["public"]['Enums']["profile_visibility"]
+                    "bio"?: string | null,"city"?: string | null,"contacts_shared"?: boolean,"created_at"?: string,"date_of_birth"?: string | null,"discoverable"?: boolean,"embedded_at"?: string | null,"embedding"?: unknown,"erased_at"?: string | null,"gender"?: Database["public"]['Enums']["gender"],"guardian_consent_at"?: string | null,"guardian_email"?: string | null,"guardian_name"?: string | null,"guardian_phone"?: string | null,"height_cm"?: number | null,"id"?: string,"languages"?: (string)[],"playing_age_max"?: number,"playing_age_min"?: number,"search_tsv"?: never,"skills"?: (string)[],"stage_name"?: string,"updated_at"?: string,"user_id"?: string | null,"visibility"?: Database["public"]['Enums']["profile_visibility"]
                   }
                   Relationships: [
                     
@@ -747,7 +747,10 @@ isOneToOne: false
             [_ in never]: never
           }
           Functions: {
-            "answer_guardian_consent":
+            "account_erasure_preview":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"answer_guardian_consent":
 { Args: { "evidence"?: Json,"give": boolean,"purposes"?: (string)[],"token": string }; Returns: Json
                            },
 "archived_casting_roles":
@@ -785,7 +788,7 @@ isOneToOne: false
               "archived_at": string | null,
 "archived_by": string | null,
 "created_at": string,
-"created_by": string,
+"created_by": string | null,
 "id": string,
 "is_confidential": boolean,
 "language": string | null,
@@ -818,10 +821,16 @@ isOneToOne: false
         isOneToOne: false
         isSetofReturn: true
       } },
+"begin_account_erasure":
+{ Args: { "confirm_token": string }; Returns: Json
+                           },
 "budget_status":
 { Args: Record<PropertyKey, never>; Returns: {
               "budgeted_paise": number,"committed_paise": number,"has_over_budget_offers": boolean,"offered_paise": number,"over_budget": boolean,"project_id": string,"remaining_paise": number,"title": string
             }[]
+                           },
+"claim_data_export":
+{ Args: Record<PropertyKey, never>; Returns: Json
                            },
 "claim_embedding_jobs":
 { Args: { "batch_size"?: number,"lease_seconds"?: number }; Returns: {
@@ -845,8 +854,16 @@ isOneToOne: false
 "enqueue_embeddings":
 { Args: { "only_missing"?: boolean }; Returns: number
                            },
+"export_my_data_part":
+{ Args: { "after"?: string,"page_size"?: number,"part": string }; Returns: {
+              "item": Json,"k": string
+            }[]
+                           },
 "fail_embedding_jobs":
 { Args: { "error": string,"jobs": Json }; Returns: number
+                           },
+"finish_account_erasure":
+{ Args: { "confirm_token": string }; Returns: Json
                            },
 "guardian_consent_details":
 { Args: { "token": string }; Returns: Json
@@ -911,7 +928,7 @@ isOneToOne: false
               "archived_at": string | null,
 "archived_by": string | null,
 "created_at": string,
-"created_by": string,
+"created_by": string | null,
 "id": string,
 "is_confidential": boolean,
 "language": string | null,

@@ -119,17 +119,17 @@ begin
       new.given_by := 'self';
       new.guardian_consent_id := null;
     end if;
-    select max(n.version) into current_version from public.consent_notices n where n.purpose = new.purpose;
-    if new.notice_version is distinct from current_version then
-      raise exception 'consent is given to the current notice for % (version %)', new.purpose, current_version
-        using errcode = 'check_violation', hint = 'notice_version';
-    end if;
     if minor and new.purpose = 'marketing_email' then
       raise exception 'CastMatch sends no marketing to anyone under 18' using errcode = 'check_violation', hint = 'purpose';
     end if;
     if minor and new.given_by = 'self' then
       raise exception 'for talent under 18 a guardian gives consent: ask for it with request_guardian_consent'
         using errcode = 'check_violation', hint = 'purpose';
+    end if;
+    select max(n.version) into current_version from public.consent_notices n where n.purpose = new.purpose;
+    if new.notice_version is distinct from current_version then
+      raise exception 'consent is given to the current notice for % (version %)', new.purpose, current_version
+        using errcode = 'check_violation', hint = 'notice_version';
     end if;
     new.given_at := now();
     new.withdrawn_at := null;
