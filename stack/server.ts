@@ -147,7 +147,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await functions.check();
     const scheduleEveryMs = options.scheduleEveryMs ?? Number(process.env.CASTMATCH_SCHEDULE_EVERY_MS ?? 2000);
     if (scheduleEveryMs > 0) {
-      for (const job of ["embed", "deliver-notifications"].filter((name) => functions.has(name))) {
+      for (const job of ["embed", "deliver-notifications", "deliver-webhooks"].filter((name) => functions.has(name))) {
         const scheduler = startScheduler(functions, job, keys.secretKey, scheduleEveryMs, options.log);
         cleanups.push({ what: `the ${job} schedule`, run: () => scheduler.stop() });
       }

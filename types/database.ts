@@ -741,6 +741,52 @@ isOneToOne: false
                   Relationships: [
                     
                   ]
+                },"webhook_deliveries": {
+                  Row: {
+                    "attempts": number,"created_at": string,"delivered_at": string | null,"endpoint_id": string,"event": Database["public"]['Enums']["webhook_event"],"id": string,"last_error": string | null,"last_status": number | null,"locked_until": string | null,"message_id": string,"next_attempt_at": string,"payload": NonNullable<Json>,"project_id": string,"status": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "attempts"?: number,"created_at"?: string,"delivered_at"?: string | null,"endpoint_id": string,"event": Database["public"]['Enums']["webhook_event"],"id"?: string,"last_error"?: string | null,"last_status"?: number | null,"locked_until"?: string | null,"message_id": string,"next_attempt_at"?: string,"payload": NonNullable<Json>,"project_id": string,"status"?: string
+                  }
+                  Update: {
+                    "attempts"?: number,"created_at"?: string,"delivered_at"?: string | null,"endpoint_id"?: string,"event"?: Database["public"]['Enums']["webhook_event"],"id"?: string,"last_error"?: string | null,"last_status"?: number | null,"locked_until"?: string | null,"message_id"?: string,"next_attempt_at"?: string,"payload"?: NonNullable<Json>,"project_id"?: string,"status"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "webhook_deliveries_endpoint_id_fkey"
+      columns: ["endpoint_id"]
+isOneToOne: false
+      referencedRelation: "webhook_endpoints"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "webhook_deliveries_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"webhook_endpoints": {
+                  Row: {
+                    "created_at": string,"created_by": string | null,"description": string | null,"enabled": boolean,"events": (string)[],"id": string,"project_id": string,"updated_at": string,"url": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"created_by"?: string | null,"description"?: string | null,"enabled"?: boolean,"events"?: (string)[],"id"?: string,"project_id": string,"updated_at"?: string,"url": string
+                  }
+                  Update: {
+                    "created_at"?: string,"created_by"?: string | null,"description"?: string | null,"enabled"?: boolean,"events"?: (string)[],"id"?: string,"project_id"?: string,"updated_at"?: string,"url"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "webhook_endpoints_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    }
+                  ]
                 }
           }
           Views: {
@@ -842,8 +888,16 @@ isOneToOne: false
               "body": string,"email": string,"id": string,"kind": string,"link_token": string,"title": string
             }[]
                            },
+"claim_webhook_deliveries":
+{ Args: { "batch_size"?: number,"lease_seconds"?: number }; Returns: {
+              "attempts": number,"event": Database["public"]['Enums']["webhook_event"],"id": string,"message_id": string,"payload": Json,"secrets": (string)[],"url": string
+            }[]
+                           },
 "complete_embedding_jobs":
 { Args: { "model": string,"results": Json }; Returns: number
+                           },
+"complete_webhook_deliveries":
+{ Args: { "results": Json }; Returns: Json
                            },
 "embedding_model":
 { Args: Record<PropertyKey, never>; Returns: string
@@ -884,6 +938,29 @@ isOneToOne: false
 "release_notification_emails":
 { Args: { "ids": (string)[] }; Returns: number
                            },
+"replay_webhook_delivery":
+{ Args: { "delivery_id": string }; Returns: {
+              "attempts": number,
+"created_at": string,
+"delivered_at": string | null,
+"endpoint_id": string,
+"event": Database["public"]['Enums']["webhook_event"],
+"id": string,
+"last_error": string | null,
+"last_status": number | null,
+"locked_until": string | null,
+"message_id": string,
+"next_attempt_at": string,
+"payload": NonNullable<Json>,
+"project_id": string,
+"status": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "webhook_deliveries"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "request_guardian_consent":
 { Args: { "talent_id": string }; Returns: string
                            },
@@ -961,6 +1038,9 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"rotate_webhook_secret":
+{ Args: { "endpoint_id": string,"keep_previous_seconds"?: number }; Returns: string
+                           },
 "search_talent":
 { Args: { "after_id"?: string,"after_score"?: number,"age_max"?: number,"age_min"?: number,"city"?: string,"gender"?: Database["public"]['Enums']["gender"],"height_max"?: number,"height_min"?: number,"languages"?: (string)[],"match_count"?: number,"page"?: number,"query": string,"query_embedding"?: string,"query_model"?: string,"skills"?: (string)[] }; Returns: Database["public"]['CompositeTypes']["talent_match"][]
                           SetofOptions: {
@@ -985,10 +1065,13 @@ isOneToOne: false
 { Args: { "talent_id": string }; Returns: {
               "date_of_birth": string,"guardian_consent_at": string,"guardian_email": string,"guardian_name": string,"guardian_phone": string,"is_minor": boolean
             }[]
+                           },
+"webhook_endpoint_secret":
+{ Args: { "endpoint_id": string }; Returns: string
                            }
           }
           Enums: {
-            "agency_role": "owner"|"agent","app_role": "talent"|"agent"|"casting_director"|"producer"|"admin","booking_status": "booked"|"cancelled"|"attended"|"no_show","casting_role_status": "draft"|"open"|"closed","consent_purpose": "casting_visibility"|"contact_sharing"|"marketing_email","credit_medium": "film"|"series"|"short"|"ad"|"theatre"|"music_video"|"other","gender": "female"|"male"|"non_binary","media_kind": "headshot"|"reel"|"voice"|"self_tape","offer_status": "pending"|"accepted"|"declined"|"withdrawn","profile_visibility": "public"|"casting_only"|"private","project_role": "owner"|"casting_director"|"associate"|"producer"|"viewer","project_status": "draft"|"casting"|"in_production"|"wrapped"|"cancelled","representation_status": "pending"|"accepted"|"declined"|"ended","request_status": "pending"|"approved"|"rejected","self_tape_status": "requested"|"submitted"|"cancelled","submission_status": "submitted"|"viewed"|"shortlisted"|"audition_requested"|"self_tape_requested"|"callback"|"on_hold"|"offered"|"booked"|"rejected"|"withdrawn"|"released"
+            "agency_role": "owner"|"agent","app_role": "talent"|"agent"|"casting_director"|"producer"|"admin","booking_status": "booked"|"cancelled"|"attended"|"no_show","casting_role_status": "draft"|"open"|"closed","consent_purpose": "casting_visibility"|"contact_sharing"|"marketing_email","credit_medium": "film"|"series"|"short"|"ad"|"theatre"|"music_video"|"other","gender": "female"|"male"|"non_binary","media_kind": "headshot"|"reel"|"voice"|"self_tape","offer_status": "pending"|"accepted"|"declined"|"withdrawn","profile_visibility": "public"|"casting_only"|"private","project_role": "owner"|"casting_director"|"associate"|"producer"|"viewer","project_status": "draft"|"casting"|"in_production"|"wrapped"|"cancelled","representation_status": "pending"|"accepted"|"declined"|"ended","request_status": "pending"|"approved"|"rejected","self_tape_status": "requested"|"submitted"|"cancelled","submission_status": "submitted"|"viewed"|"shortlisted"|"audition_requested"|"self_tape_requested"|"callback"|"on_hold"|"offered"|"booked"|"rejected"|"withdrawn"|"released","webhook_event": "submission.status_changed"|"offer.made"|"offer.accepted"|"offer.declined"|"booking.made"|"booking.cancelled"|"role.opened"|"role.closed"
           }
           CompositeTypes: {
             "talent_match": {
@@ -1106,7 +1189,7 @@ export type CompositeTypes<
 export const Constants = {
   "public": {
           Enums: {
-            "agency_role": ["owner", "agent"],"app_role": ["talent", "agent", "casting_director", "producer", "admin"],"booking_status": ["booked", "cancelled", "attended", "no_show"],"casting_role_status": ["draft", "open", "closed"],"consent_purpose": ["casting_visibility", "contact_sharing", "marketing_email"],"credit_medium": ["film", "series", "short", "ad", "theatre", "music_video", "other"],"gender": ["female", "male", "non_binary"],"media_kind": ["headshot", "reel", "voice", "self_tape"],"offer_status": ["pending", "accepted", "declined", "withdrawn"],"profile_visibility": ["public", "casting_only", "private"],"project_role": ["owner", "casting_director", "associate", "producer", "viewer"],"project_status": ["draft", "casting", "in_production", "wrapped", "cancelled"],"representation_status": ["pending", "accepted", "declined", "ended"],"request_status": ["pending", "approved", "rejected"],"self_tape_status": ["requested", "submitted", "cancelled"],"submission_status": ["submitted", "viewed", "shortlisted", "audition_requested", "self_tape_requested", "callback", "on_hold", "offered", "booked", "rejected", "withdrawn", "released"]
+            "agency_role": ["owner", "agent"],"app_role": ["talent", "agent", "casting_director", "producer", "admin"],"booking_status": ["booked", "cancelled", "attended", "no_show"],"casting_role_status": ["draft", "open", "closed"],"consent_purpose": ["casting_visibility", "contact_sharing", "marketing_email"],"credit_medium": ["film", "series", "short", "ad", "theatre", "music_video", "other"],"gender": ["female", "male", "non_binary"],"media_kind": ["headshot", "reel", "voice", "self_tape"],"offer_status": ["pending", "accepted", "declined", "withdrawn"],"profile_visibility": ["public", "casting_only", "private"],"project_role": ["owner", "casting_director", "associate", "producer", "viewer"],"project_status": ["draft", "casting", "in_production", "wrapped", "cancelled"],"representation_status": ["pending", "accepted", "declined", "ended"],"request_status": ["pending", "approved", "rejected"],"self_tape_status": ["requested", "submitted", "cancelled"],"submission_status": ["submitted", "viewed", "shortlisted", "audition_requested", "self_tape_requested", "callback", "on_hold", "offered", "booked", "rejected", "withdrawn", "released"],"webhook_event": ["submission.status_changed", "offer.made", "offer.accepted", "offer.declined", "booking.made", "booking.cancelled", "role.opened", "role.closed"]
           }
         }
 } as const

@@ -149,7 +149,13 @@ insert into tests.rls_cases values
    '{cd_member,admin}', '{cd_member}', '{}', '{}'),
   ('project_invitations', 'invitation to a confidential role', format('id = %L', tests.fx('INV1')), 'created_at = created_at',
    jsonb_build_object('casting_role_id', tests.fx('RC'), 'talent_id', tests.fx('T2')),
-   '{other_talent,cd_member,admin}', '{cd_member}', '{}', '{cd_member}');
+   '{other_talent,cd_member,admin}', '{cd_member}', '{}', '{cd_member}'),
+  ('webhook_endpoints', 'subscriber of the public project', format('id = %L', tests.fx('WH1')), 'url = url',
+   jsonb_build_object('project_id', tests.fx('P'), 'url', 'https://hooks.bombay.example/castmatch'),
+   '{cd_member,admin}', '{cd_member}', '{cd_member}', '{cd_member}'),
+  ('webhook_deliveries', 'delivery of a status change', format('id = %L', tests.fx('WD1')), 'status = status',
+   (select to_jsonb(d) from public.webhook_deliveries d where d.id = tests.fx('WD1')),
+   '{cd_member,admin}', '{}', '{}', '{}');
 
 -- The NDA dimension: who reads the confidential project and its role, as membership, invitation
 -- and acceptance of the current NDA version vary.

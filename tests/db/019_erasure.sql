@@ -46,7 +46,13 @@ insert into classified values
   ('private.embedding_settings.model', 'not personal'), ('private.storage_removals.bucket_id', 'not personal'),
   ('private.storage_removals.name', 'not personal'), ('private.submission_transitions.mover', 'not personal'),
   ('private.erasures.summary', 'not personal'), ('private.share_secret.secret', 'not personal'),
-  ('private.guardian_secret.secret', 'not personal'), ('private.erasure_secret.secret', 'not personal');
+  ('private.guardian_secret.secret', 'not personal'), ('private.erasure_secret.secret', 'not personal'),
+  -- a production's own systems and what was sent to them (ids, statuses and amounts only: 020_webhooks checks)
+  ('public.webhook_endpoints.url', 'not personal'), ('public.webhook_endpoints.description', 'not personal'),
+  ('public.webhook_endpoints.events', 'not personal'),
+  ('public.webhook_deliveries.message_id', 'not personal'), ('public.webhook_deliveries.payload', 'not personal'),
+  ('public.webhook_deliveries.status', 'not personal'), ('public.webhook_deliveries.last_error', 'not personal'),
+  ('private.webhook_secrets.secret', 'not personal');
 select is(
   (select string_agg(n.nspname || '.' || c.relname || '.' || a.attname, ', ' order by 1)
    from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace

@@ -90,7 +90,10 @@ grant execute on all functions in schema tests to anon, authenticated, service_r
 select tests.authenticate_as('cd_member');
 insert into public.project_ndas (project_id, body) values (tests.fx('C'), 'Everything about Untitled Thriller is confidential until release.');
 insert into public.project_invitations (casting_role_id, talent_id) values (tests.fx('RC'), tests.fx('T2'));
+-- the public project's own system hears about submission status changes (a webhook subscriber)
+insert into public.webhook_endpoints (project_id, url, events) values (tests.fx('P'), 'https://hooks.bombay.example/castmatch', '{submission.status_changed}');
 select tests.clear_authentication();
+select tests.remember('WH1', (select id from public.webhook_endpoints where project_id = tests.fx('P')));
 select tests.remember('INV1', (select id from public.project_invitations where casting_role_id = tests.fx('RC') and talent_id = tests.fx('T2')));
 
 with new_row as (insert into public.submissions (casting_role_id, talent_id, cover_note)
@@ -126,6 +129,7 @@ with new_row as (insert into public.shortlist_votes (shortlist_item_id, user_id,
   values (tests.fx('I1'), tests.get_supabase_uid('producer'), 1, 'Yes, her') returning id) select tests.remember('V1', id) from new_row;
 with new_row as (insert into public.guardian_consents (talent_id, guardian_name, guardian_email)
   values (tests.fx('T1'), 'Lakshmi Iyer', 'lakshmi.iyer@example.com') returning id) select tests.remember('GC1', id) from new_row;
+select tests.remember('WD1', (select id from public.webhook_deliveries where endpoint_id = tests.fx('WH1') order by created_at limit 1));
 with new_row as (insert into public.notifications (user_id, kind, title)
   values (tests.get_supabase_uid('talent'), 'submission.status', 'You are invited to audition') returning id) select tests.remember('N1', id) from new_row;
 
