@@ -13,6 +13,8 @@ import { jwtVerify } from "jose";
 import { readFunctionSecrets, readProjectConfig, type Keys, type ProjectConfig } from "./config.ts";
 import { applySafetySettings, openDatabase, prepareDatabase, SetupError, type Database, type PrepareResult } from "./database.ts";
 import { FunctionHost, jsonResponse } from "./functions.ts";
+import { createLogger, type Logger } from "./logging.ts";
+import { withRequestLog } from "./request-log.ts";
 import { isNewDataDir, prepareInChild } from "./prepare.ts";
 import { startScheduler, startSqlJob } from "./scheduler.ts";
 import { startStorage, storageDirFor, type StorageService } from "./storage.ts";
@@ -36,6 +38,9 @@ export type StackOptions = {
   /** Secrets for every function (EMAIL_PROVIDER, …); default functions/.env. The platform's own
    *  variables (SUPABASE_URL, keys) always win. */
   functionEnv?: Record<string, string>;
+  /** Where the one line per request goes (stack/request-log.ts); without it, nowhere (request ids
+   *  are still given and passed on). */
+  requestLog?: Logger;
 };
 
 export type Stack = {
@@ -70,9 +75,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     })());
   try {
     // Claim the API port first: a taken port should fail fast, before minutes of set-up.
+    const logged = (peer: string | null) => withRequestLog(options.requestLog ?? SILENT, (req) => route(req, peer));
     const gateway = createAdaptorServer({
       fetch: (req: Request, env: { incoming: { socket: { remoteAddress?: string } } }) =>
-        route(req, env.incoming.socket.remoteAddress ?? null),
+        logged(env.incoming.socket.remoteAddress ?? null)(req),
     }) as Server;
     const apiPort = await listen(gateway, options.port, "API");
     const apiUrl = `http://127.0.0.1:${apiPort}`;
@@ -220,6 +226,7 @@ function listen(server: Server, port: number, what: string): Promise<number> {
 }
 
 const STOP_STEP_MS = 1500;
+const SILENT = createLogger({ level: "error", format: "json", write: () => {} });
 
 /** Waits for the promise at most `ms`; true when it was still pending then. */
 async function bounded(promise: Promise<unknown>, ms: number): Promise<boolean> {
