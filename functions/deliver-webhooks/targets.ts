@@ -43,7 +43,12 @@ export function privateTargetsAllowed(env: Env): boolean {
 }
 
 /** Null when the URL may be called; otherwise why not. */
-export async function refusal(url: string, env: Env, resolve = Deno.resolveDns): Promise<string | null> {
+type Resolve = (host: string, type: "A" | "AAAA") => Promise<string[]>;
+// (through globalThis: this module is also unit-tested under Node, with a resolver of its own)
+const denoResolve: Resolve = (host, type) =>
+  (globalThis as unknown as { Deno: { resolveDns: Resolve } }).Deno.resolveDns(host, type);
+
+export async function refusal(url: string, env: Env, resolve: Resolve = denoResolve): Promise<string | null> {
   let parsed: URL;
   try {
     parsed = new URL(url);
