@@ -36,6 +36,17 @@ begin
 end;
 $$;
 
+-- Set (transaction-local) only by the erasure of an account (sql/98_data_rights.sql), which
+-- runs as the owner: while it is on, the few rules that would keep the person's data (the
+-- immutable audit log, a submitted self-tape past its due time) let the erasure pseudonymise it.
+-- API callers cannot set it: PostgREST exposes no set_config.
+create or replace function private.in_erasure()
+returns boolean
+language sql
+stable
+set search_path = ''
+as $$ select coalesce(current_setting('castmatch.erasure', true), '') = 'on' $$;
+
 -- Some drivers hand a jsonb value over as a JSON string holding the document (the postgres
 -- driver does for RPC arguments and user metadata); this returns the document itself.
 create or replace function private.jsonb_unwrapped(value jsonb)

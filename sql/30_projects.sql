@@ -11,7 +11,9 @@ create table public.projects (
   language text check (language ~ '^[a-z][a-z -]{0,39}$'),
   status public.project_status not null default 'draft',
   is_confidential boolean not null default false,
-  created_by uuid not null default auth.uid() references auth.users (id) on delete restrict,
+  -- set null: the creator's erasure keeps the project with its other owners (an erasure refuses
+  -- while they are its only owner and anything of anyone else's is in it)
+  created_by uuid default auth.uid() references auth.users (id) on delete set null,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   -- A DELETE through the API archives a project that others' records depend on (sql/97_safety.sql).
@@ -80,7 +82,9 @@ begin
     if auth.uid() is not null then
       new.created_by := auth.uid();
     end if;
-  elsif new.created_by is distinct from old.created_by then
+  elsif new.created_by is distinct from old.created_by
+        and not (new.created_by is null and not exists (select 1 from auth.users u where u.id = old.created_by)) then
+    -- (only the creator's erasure changes it, to null)
     raise exception 'created_by never changes' using errcode = 'insufficient_privilege';
   end if;
   return new;

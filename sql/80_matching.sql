@@ -285,6 +285,9 @@ security definer
 set search_path = ''
 as $$
 begin
+  if to_jsonb(new) ->> 'erased_at' is not null then
+    return null;  -- an erased talent's tombstone is never embedded (sql/98_data_rights.sql)
+  end if;
   insert into private.embedding_jobs as j (target_table, target_id)
   values (tg_table_name, new.id)
   on conflict (target_table, target_id) do update
@@ -400,7 +403,8 @@ set search_path = ''
 as $$
   select jsonb_build_object(
     'model', (select s.model from private.embedding_settings s),
-    'talent_profiles', (select jsonb_build_object('rows', count(*), 'embedded', count(t.embedding)) from public.talent_profiles t),
+    'talent_profiles', (select jsonb_build_object('rows', count(*), 'embedded', count(t.embedding)) from public.talent_profiles t
+                        where t.erased_at is null),
     'casting_roles', (select jsonb_build_object('rows', count(*), 'embedded', count(r.embedding)) from public.casting_roles r),
     'queued', (select count(*) from private.embedding_jobs j where j.attempts < private.embedding_max_attempts()),
     'failed', (select count(*) from private.embedding_jobs j where j.attempts >= private.embedding_max_attempts()),
@@ -417,7 +421,7 @@ declare n integer;
 begin
   update private.embedding_jobs j set attempts = 0, locked_until = null where j.attempts >= private.embedding_max_attempts();
   insert into private.embedding_jobs as j (target_table, target_id)
-  select 'talent_profiles', t.id from public.talent_profiles t where not only_missing or t.embedding is null
+  select 'talent_profiles', t.id from public.talent_profiles t where t.erased_at is null and (not only_missing or t.embedding is null)
   union all
   select 'casting_roles', r.id from public.casting_roles r where not only_missing or r.embedding is null
   on conflict (target_table, target_id) do update set version = j.version + 1, attempts = 0, locked_until = null;

@@ -100,6 +100,20 @@ export function listFunctionNames(dir = paths.functions): string[] {
     .sort();
 }
 
+/** Function secrets for the local stack: `functions/.env` (KEY=value lines, # comments), the
+ *  file you would hand to `supabase secrets set --env-file` when deploying. Ignored by git. */
+export function readFunctionSecrets(file = join(paths.functions, ".env")): Record<string, string> {
+  if (!existsSync(file)) return {};
+  const secrets: Record<string, string> = {};
+  for (const line of readFileSync(file, "utf8").split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!m || line.trimStart().startsWith("#")) continue;
+    const raw = m[2]!;
+    secrets[m[1]!] = /^(["']).*\1$/.test(raw) ? raw.slice(1, -1) : raw;
+  }
+  return secrets;
+}
+
 export type Keys = { jwtSecret: string; publishableKey: string; secretKey: string };
 
 export function generateKeys(): Keys {

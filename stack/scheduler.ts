@@ -1,6 +1,7 @@
 // The local stand-in for the pg_cron jobs a Supabase project would use: every few seconds while
-// there is work, call a service function (`embed` drains the embedding queue, `deliver-notifications` emails
-// notifications), and now and then run a SQL job as the database owner (the purge of archived
+// there is work, call a service function (`embed` drains the embedding queue, `deliver-notifications`
+// emails notifications, `deliver-webhooks` sends webhook deliveries), and now and then run a SQL
+// job as the database owner (the purge of archived
 // rows). One call at a time; failures are logged once per distinct message.
 import type { Database } from "./database.ts";
 import type { FunctionHost } from "./functions.ts";
@@ -38,12 +39,15 @@ export function startScheduler(
         body: "{}",
       }),
     );
-    const body = (await response.json().catch(() => ({}))) as { embedded?: number; model?: string; sent?: number; message?: string };
+    const body = (await response.json().catch(() => ({}))) as {
+      embedded?: number; model?: string; sent?: number; delivered?: number; retrying?: number; dead?: number; message?: string;
+    };
     if (response.ok) {
       lastProblem = "";
       if (body.embedded) log?.(`[embed] stored ${body.embedded} vectors (${body.model})`);
       if (body.sent) log?.(`[deliver-notifications] emailed ${body.sent}`);
-      return Boolean(body.embedded || body.sent);
+      if (body.delivered || body.dead) log?.(`[deliver-webhooks] delivered ${body.delivered ?? 0}, retrying ${body.retrying ?? 0}, dead ${body.dead ?? 0}`);
+      return Boolean(body.embedded || body.sent || body.delivered || body.retrying || body.dead);
     }
     const problem = `[${name}] ${response.status}: ${body.message ?? "no message"}`;
     if (problem !== lastProblem) log?.(problem);

@@ -10,10 +10,12 @@ import type { Server } from "node:http";
 import { App } from "@supabase/lite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { jwtVerify } from "jose";
-import { readProjectConfig, type Keys, type ProjectConfig } from "./config.ts";
+import { readFunctionSecrets, readProjectConfig, type Keys, type ProjectConfig } from "./config.ts";
 import { applySafetySettings, openDatabase, prepareDatabase, SetupError, type Database, type PrepareResult } from "./database.ts";
 import { FunctionHost, jsonResponse } from "./functions.ts";
 import { answerMalformedRequestsWithJson } from "./http-errors.ts";
+import { createLogger, type Logger } from "./logging.ts";
+import { withRequestLog } from "./request-log.ts";
 import { isNewDataDir, prepareInChild } from "./prepare.ts";
 import { RateLimiter, openRateLimitStore, withHeaders, type RateLimitConfig, type StoreKind } from "./rate-limit.ts";
 import { liteAppConfig, restWorkerCount, RestWorkers } from "./rest.ts";
@@ -40,6 +42,12 @@ export type StackOptions = {
    *  measure something else). And where their state lives. */
   rateLimits?: RateLimitConfig | null;
   rateLimitStore?: StoreKind;
+  /** Secrets for every function (EMAIL_PROVIDER, …); default functions/.env. The platform's own
+   *  variables (SUPABASE_URL, keys) always win. */
+  functionEnv?: Record<string, string>;
+  /** Where the one line per request goes (stack/request-log.ts); without it, nowhere (request ids
+   *  are still given and passed on). */
+  requestLog?: Logger;
 };
 
 export type Stack = {
@@ -74,9 +82,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     })());
   try {
     // Claim the API port first: a taken port should fail fast, before minutes of set-up.
+    // One log line per request, around the rate limiter and the routes.
+    const logged = (peer: string | null) => withRequestLog(options.requestLog ?? SILENT, (req) => limitThenRoute(req, peer));
     const gateway = createAdaptorServer({
       fetch: (req: Request, env: { incoming: { socket: { remoteAddress?: string } } }) =>
-        limitThenRoute(req, env.incoming.socket.remoteAddress ?? null),
+        logged(env.incoming.socket.remoteAddress ?? null)(req),
     }) as Server;
     answerMalformedRequestsWithJson(gateway);
     const apiPort = await listen(gateway, options.port, "API");
@@ -130,6 +140,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       log: options.log,
       ...(options.functionIdleMs !== undefined ? { idleMs: options.functionIdleMs } : {}),
       env: {
+        ...(options.functionEnv ?? readFunctionSecrets()),
         SUPABASE_URL: apiUrl,
         SUPABASE_ANON_KEY: keys.publishableKey,
         SUPABASE_PUBLISHABLE_KEY: keys.publishableKey,
@@ -146,7 +157,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const scheduleEveryMs = options.scheduleEveryMs ?? Number(process.env.CASTMATCH_SCHEDULE_EVERY_MS ?? 2000);
     const jobs: FunctionJob[] = [];
     if (scheduleEveryMs > 0) {
-      for (const job of ["embed", "deliver-notifications"].filter((name) => functions.has(name))) {
+      for (const job of ["embed", "deliver-notifications", "deliver-webhooks"].filter((name) => functions.has(name))) {
         const scheduler = startScheduler(functions, job, keys.secretKey, scheduleEveryMs, options.log);
         jobs.push(scheduler);
         cleanups.push({ what: `the ${job} schedule`, run: () => scheduler.stop() });
@@ -250,6 +261,7 @@ function listen(server: Server, port: number, what: string): Promise<number> {
 }
 
 const STOP_STEP_MS = 1500;
+const SILENT = createLogger({ level: "error", format: "json", write: () => {} });
 
 /** Waits for the promise at most `ms`; true when it was still pending then. */
 async function bounded(promise: Promise<unknown>, ms: number): Promise<boolean> {

@@ -2,6 +2,7 @@
 // package.json, which tests/unit/function-deps.test.ts checks). Deno fetches `npm:` only.
 export { z } from "npm:zod@4.1.12";
 export { createClient, type SupabaseClient } from "npm:@supabase/supabase-js@2.119.0";
+export { Webhook } from "npm:standardwebhooks@1.1.1";
 import sanscript from "npm:@indic-transliteration/sanscript@1.3.3";
 
 // Sanscript's code is CommonJS (module.exports = Sanscript) while its types declare an ES

@@ -75,6 +75,9 @@ async function loadDatabase() {
     }));
     await sql`insert into auth.users (id, email, raw_user_meta_data)
               select u, u || '@search.bench', '{"requested_role":"talent"}'::jsonb from unnest(${rows.map((r) => r.user)}::uuid[]) u`;
+    // shown to casting teams by consent (sql/15_consent.sql)
+    await sql`insert into public.consents (user_id, purpose, notice_version)
+              select u, 'casting_visibility', 1 from unnest(${rows.map((r) => r.user)}::uuid[]) u`;
     await sql`insert into public.talent_profiles (id, user_id, stage_name, gender, playing_age_min, playing_age_max, languages, skills,
                                                   city, bio, height_cm, visibility, embedding, embedded_at, search_text)
               select x.id, x.user_id, x.name, x.gender::public.gender, x.a0, x.a1, x.langs::text[], x.skills::text[], x.city, x.bio,

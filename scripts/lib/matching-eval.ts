@@ -46,6 +46,12 @@ export async function loadCorpus(db: Database, corpus: Corpus): Promise<string> 
      from jsonb_to_recordset($1::text::jsonb) as x("user" uuid, id text)`,
     [JSON.stringify(talent.map((t) => ({ user: t.user, id: t.id })))],
   );
+  // shown to casting teams only with their consent (sql/15_consent.sql)
+  await db.query(
+    `insert into public.consents (user_id, purpose, notice_version)
+     select u.id, 'casting_visibility', 1 from auth.users u where u.email like '%@corpus.castmatch.test' and u.id <> $1`,
+    [admin],
+  );
   await db.query(
     `insert into public.talent_profiles (id, user_id, stage_name, gender, playing_age_min, playing_age_max, languages, skills, city, bio, visibility)
      select x.id, x.user, x."stageName", x.gender::public.gender, x."ageMin", x."ageMax",
