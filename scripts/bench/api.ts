@@ -331,7 +331,9 @@ const loadAfter = loadAverage();
 const controlOf = (type: Type, c: number) => control.find((p) => p.name === type && p.connections === c);
 const rows = results.map((r) => {
   const ctl = r.target === "current" ? controlOf(r.type, r.connections) : undefined;
-  const base = r.target === "current" ? results.find((b) => b.target === "baseline" && b.type === r.type && b.connections === r.connections) : undefined;
+  // the baseline point measured right after this one (points alternate: current, baseline)
+  const next = results[results.indexOf(r) + 1];
+  const base = r.target === "current" && next?.target === "baseline" ? next : undefined;
   return {
     ...r,
     controlRps: ctl ? Math.round(ctl.rps * 10) / 10 : null,
