@@ -617,7 +617,7 @@ begin
      set user_id = null, erased_at = now(), stage_name = 'Erased talent', date_of_birth = null, height_cm = null,
          languages = '{}', skills = '{}', city = null, bio = null, visibility = 'private',
          guardian_name = null, guardian_phone = null, guardian_email = null, guardian_consent_at = null,
-         embedding = null, embedded_at = null
+         embedding = null, embedded_at = null, search_text = null
    where tp.id = any (kept);
   delete from private.embedding_jobs j where j.target_table = 'talent_profiles' and j.target_id = any (tids);
 

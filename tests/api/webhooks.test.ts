@@ -133,8 +133,16 @@ describe("deliveries", () => {
     expect(receiver.verified.find((r) => r.type === "offer.accepted")!.data).toMatchObject({ offer_id: offer.data!.id, talent_id: talent.talentId, status: "accepted" });
     // (deliveries go out in parallel: at least once, in no promised order)
     expect(receiver.verified.filter((r) => r.type === "submission.status_changed").map((r) => r.data.to).sort()).toEqual(["booked", "offered", "shortlisted"]);
-    const rows = await owner.client.from("webhook_deliveries").select("status").eq("endpoint_id", endpointId);
-    expect(rows.data!.every((d) => d.status === "delivered")).toBe(true);
+    // The receiver has each request before the deliverer records its answer: wait for the records.
+    let statuses: string[] = [];
+    for (let waited = 0; waited < 15_000; waited += 100) {
+      const rows = await owner.client.from("webhook_deliveries").select("status").eq("endpoint_id", endpointId);
+      statuses = rows.data!.map((d) => d.status as string);
+      if (statuses.length && statuses.every((s) => s === "delivered")) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(statuses.length).toBeGreaterThanOrEqual(types.length);
+    expect(statuses.every((s) => s === "delivered")).toBe(true);
   });
 
   it("are what the receiver trusts: a forged, tampered or replayed-late request is rejected", async () => {

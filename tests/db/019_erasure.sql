@@ -14,7 +14,7 @@ insert into classified values
   -- deleted with the person, or emptied on the tombstone that keeps others' records
   ('public.profiles.full_name', 'erased'), ('public.profiles.avatar_path', 'erased'), ('public.profiles.preferred_language', 'erased'),
   ('public.role_requests.company', 'erased'), ('public.role_requests.reason', 'erased'), ('public.role_requests.review_note', 'erased'),
-  ('public.talent_profiles.stage_name', 'erased'), ('public.talent_profiles.bio', 'erased'), ('public.talent_profiles.city', 'erased'),
+  ('public.talent_profiles.stage_name', 'erased'), ('public.talent_profiles.bio', 'erased'), ('public.talent_profiles.search_text', 'erased'), ('public.talent_profiles.city', 'erased'),
   ('public.talent_profiles.date_of_birth', 'erased'), ('public.talent_profiles.guardian_name', 'erased'),
   ('public.talent_profiles.guardian_phone', 'erased'), ('public.talent_profiles.guardian_email', 'erased'),
   ('public.talent_profiles.languages', 'erased'), ('public.talent_profiles.skills', 'erased'),
@@ -39,6 +39,8 @@ insert into classified values
   ('public.projects.title', 'not personal'), ('public.projects.logline', 'not personal'), ('public.projects.platform', 'not personal'),
   ('public.projects.language', 'not personal'), ('public.project_ndas.body', 'not personal'),
   ('public.casting_roles.name', 'not personal'), ('public.casting_roles.description', 'not personal'), ('public.casting_roles.city', 'not personal'),
+  ('public.casting_roles.search_text', 'not personal'), ('private.language_names.name', 'not personal'),
+  ('private.language_names.tag', 'not personal'),
   ('public.casting_roles.languages', 'not personal'), ('public.casting_roles.skills', 'not personal'),
   ('public.audition_slots.location', 'not personal'), ('public.audition_slots.video_link', 'not personal'),
   ('public.budget_lines.category', 'not personal'), ('public.consent_notices.body', 'not personal'),
