@@ -168,7 +168,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       cleanups.push({ what: "the purge schedule", run: () => purge.stop() });
     }
 
-    const limits = options.rateLimits === undefined ? config.rateLimits : options.rateLimits;
+    // CASTMATCH_RATE_LIMITS=off: load benchmarks from one address (bench:api), not a casting call
+    const limits = options.rateLimits !== undefined ? options.rateLimits
+      : process.env.CASTMATCH_RATE_LIMITS === "off" ? null : config.rateLimits;
     const limiter = limits && new RateLimiter({
       config: limits,
       store: await openRateLimitStore(options.rateLimitStore, database),

@@ -74,13 +74,13 @@ export async function startStackProcess(options: StackProcessOptions = {}): Prom
     cleanup();
     throw error;
   }
-  const field = (name: string) => new RegExp(`${name}\\s+(\\S+)`).exec(output)?.[1] ?? "";
-  const keys = JSON.parse(readFileSync(join(home, "keys.json"), "utf8")) as Keys;
+  // what the stack records for `npm run status` (its log is JSON lines when not on a terminal)
+  const running = JSON.parse(readFileSync(join(home, "running.json"), "utf8")) as { apiUrl: string; dbUrl: string | null; keys: Keys };
   return {
     pid: child.pid!,
-    apiUrl: field("API_URL"),
-    dbUrl: options.databaseUrl ?? field("DB_URL"),
-    keys,
+    apiUrl: running.apiUrl,
+    dbUrl: options.databaseUrl ?? running.dbUrl ?? "",
+    keys: running.keys,
     dataDir: join(home, "pgdata"),
     output: () => output,
     async stop() {
