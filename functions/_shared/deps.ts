@@ -15,3 +15,4 @@ export type SanscriptApi = {
 };
 const loaded = sanscript as unknown as SanscriptApi & { default?: SanscriptApi };
 export const Sanscript: SanscriptApi = loaded.default?.t ? loaded.default : loaded;
+export { LRUCache } from "npm:lru-cache@11.5.3";

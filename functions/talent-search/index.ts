@@ -2,7 +2,8 @@
 // caller's JWT (their RLS decides whom they can find).
 import { preflight } from "../_shared/cors.ts";
 import { checkMethod, errorResponse, json, parseBody } from "../_shared/http.ts";
-import { EmbeddingError, providerFromEnv, toPgVector } from "../_shared/embeddings/index.ts";
+import { EmbeddingError, providerFromEnv } from "../_shared/embeddings/index.ts";
+import { embedQuery } from "../_shared/embeddings/query-cache.ts";
 import { searchTerms } from "../_shared/romanise.ts";
 import { callerClient, databaseError } from "../_shared/supabase.ts";
 import { contract, SearchBody } from "./contract.ts";
@@ -20,10 +21,10 @@ Deno.serve(async (request) => {
   const after = body.cursor ? decodeCursor(body.cursor, search) : null;
   if (typeof after === "string") return errorResponse(400, "invalid_body", `cursor: ${after}`, "cursor");
 
-  let provider, vector: number[];
+  let provider, vector: string;
   try {
     provider = providerFromEnv(env);
-    [vector] = (await provider.embed([body.query])) as [number[]];
+    ({ vector } = await embedQuery(provider, body.query, Number(env("QUERY_EMBEDDING_CACHE") ?? 1000)));
   } catch (error) {
     const status = error instanceof EmbeddingError ? 502 : 500;
     return errorResponse(status, "provider_failed", (error as Error).message);
@@ -35,7 +36,7 @@ Deno.serve(async (request) => {
     // the query's words in one romanisation and spelling, as the documents' search_text has
     // them: full text matches across scripts ("नाचती" finds "naachti")
     query_terms: searchTerms(body.query).slice(0, 2000),
-    query_embedding: toPgVector(vector),
+    query_embedding: vector,
     query_model: provider.model,
     gender: f.gender ?? null,
     age_min: f.age_min ?? null,
