@@ -17,6 +17,7 @@ grant execute on function private.tag_text(text[]), private.talent_tsv(text, tex
   private.rare_words_query(text, integer), private.text_matches(tsquery, integer),
   private.fit_matches(text[], text, text[], integer),
   private.fit_score(text[], text, text[], text[], text, text[]), private.named_languages(text),
+  private.vector_search_plan(text, integer, public.gender, integer, integer, text[], text[], text, integer, integer),
   private.hybrid_rank(text, extensions.halfvec, public.gender, integer, integer, text[], text[], text, integer, integer,
                       text[], text, real, real, real, integer, integer, text, text[]),
   private.explain_match(private.hybrid_match, real, real, real, text[], text[])

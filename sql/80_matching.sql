@@ -134,15 +134,17 @@ stable
 security definer
 set search_path = ''
 as $$
-  with stats as (
+  -- read once per call (materialized): referenced per word, the view and the conversion of its
+  -- ~1,000 elements to text[] ran once per word of the query (3 ms for a 13-word query)
+  with stats as materialized (
     select s.most_common_elems::text::text[] as elems, s.most_common_elem_freqs as freqs, greatest(c.reltuples, 0) as n
     from pg_catalog.pg_stats s
     join pg_catalog.pg_class c on c.oid = 'public.talent_profiles'::regclass
     where s.schemaname = 'public' and s.tablename = 'talent_profiles' and s.attname = 'search_tsv'
   ),
   estimated as (
-    select w.l, coalesce((select st.n * st.freqs[array_position(st.elems, w.l)] from stats st), 0) as matches
-    from unnest(private.query_lexemes(query)) w(l)
+    select w.l, coalesce(st.n * st.freqs[array_position(st.elems, w.l)], 0) as matches
+    from unnest(private.query_lexemes(query)) w(l) left join stats st on true
   ),
   cheapest as (
     select e.l, sum(e.matches) over (order by e.matches, e.l) as running from estimated e
@@ -484,12 +486,69 @@ as $$
   join private.language_names l on l.name = w
 $$;
 
+-- How private.hybrid_rank's semantic source finds the `depth` nearest profiles that pass the
+-- filters: 'exact' (scan the rows the filters keep and measure each: recall 1, and cheapest
+-- when an index narrows them to a few thousand) or the HNSW index's search list size
+-- (hnsw.ef_search) for that selectivity, from the planner's estimate of how many rows pass
+-- (EXPLAIN of the filters alone, ~0.1 ms). An unfiltered top 20 needs a short list; a filter that
+-- keeps few rows needs a long one, since most of the graph's nearest fail it (iterative scan
+-- then keeps going, but from a worse start). Thresholds measured at a million profiles
+-- (npm run bench:search -- --levers; README "Search at a million profiles").
+-- castmatch.search_vector_plan (a custom setting: 'exact' or a number) overrides the choice,
+-- for benchmarks that measure each plan. Volatile only because PL/pgSQL runs EXPLAIN only there;
+-- it reads and writes nothing.
+create or replace function private.vector_search_plan(
+  filters text, depth integer, gender public.gender, age_min integer, age_max integer, languages text[], skills text[],
+  city text, height_min integer, height_max integer)
+returns text
+language plpgsql
+volatile
+set search_path = ''
+as $$
+declare
+  forced text := nullif(pg_catalog.current_setting('castmatch.search_vector_plan', true), '');
+  exact_rows constant integer := 10000;
+  total double precision;
+  plan jsonb;
+  passing double precision;
+  selectivity double precision;
+begin
+  if forced is not null then
+    return forced;
+  end if;
+  select c.reltuples into total from pg_catalog.pg_class c where c.oid = 'public.talent_profiles'::regclass;
+  if total < 0 then
+    return '400';  -- never analyzed: no estimates; the longest list
+  end if;
+  if total <= exact_rows then
+    return 'exact';
+  end if;
+  if filters = 'true' then
+    passing := total;
+  else
+    execute 'explain (format json) select 1 from public.talent_profiles t where ' || filters into plan
+      using gender, age_min, age_max, languages, skills, city, height_min, height_max;
+    passing := (plan -> 0 -> 'Plan' ->> 'Plan Rows')::double precision;
+    -- few rows, found through an index (a sequential scan of the table would cost more than the graph)
+    if passing <= exact_rows and plan -> 0 -> 'Plan' ->> 'Node Type' <> 'Seq Scan' then
+      return 'exact';
+    end if;
+  end if;
+  selectivity := passing / greatest(total, 1);
+  return greatest(depth, case when selectivity >= 0.25 then 100 when selectivity >= 0.02 then 200 else 400 end)::text;
+end;
+$$;
+
 -- One candidate from private.hybrid_rank, with what each source said about it.
 create type private.hybrid_match as (
   talent_id uuid, score double precision,
   semantic_rank integer, similarity double precision,
   keyword_rank integer, keyword_score double precision, keyword_scaled double precision,
-  fit_rank integer, fit_score double precision, skills_matched text[], city_match boolean, languages_matched text[]);
+  fit_rank integer, fit_score double precision, skills_matched text[], city_match boolean, languages_matched text[],
+  -- the profile's public columns, read by the same statement that ranked it (under the caller's
+  -- RLS), so that callers need not join talent_profiles again
+  stage_name text, gender public.gender, playing_age_min smallint, playing_age_max smallint, height_cm smallint,
+  city text, languages text[], skills text[]);
 
 -- Hybrid ranking, under the caller's RLS (security invoker). Candidates: up to `depth` rows
 -- each from the HNSW index (nearest to query_embedding), the full-text index (best rank for
@@ -554,13 +613,26 @@ declare
   -- index lookups that bypass RLS (see private.text_matches) run here, once: written into a
   -- statement, the planner would also run them while estimating its selectivity
   lookup uuid[];
+  vector_plan text;
 begin
   if semantic_weight > 0 and query_embedding is not null then
+    -- how to find the nearest: the HNSW index with a search list sized for the filters'
+    -- selectivity, or an exact scan of the few rows a selective, indexed filter keeps
+    -- (private.vector_search_plan)
+    vector_plan := private.vector_search_plan(filters, depth, hybrid_rank.gender, hybrid_rank.age_min, hybrid_rank.age_max,
+                                              hybrid_rank.languages, hybrid_rank.skills, hybrid_rank.city, height_min, height_max);
+    if vector_plan <> 'exact' then
+      perform pg_catalog.set_config('hnsw.ef_search', vector_plan, true);  -- restored when this function returns
+    end if;
     execute format($q$
       select coalesce(array_agg(x.id order by x.d, x.id), '{}') from (
         select t.id, t.embedding operator(extensions.<=>) $9 as d from public.talent_profiles t
         where %s and t.embedding is not null
-        order by t.embedding operator(extensions.<=>) $9 limit $11) x $q$, filters)
+        order by %s limit $11) x $q$, filters,
+      -- exact: "+ 0" makes it an expression the index cannot order by, so the planner scans the
+      -- filtered rows
+      case when vector_plan = 'exact' then '(t.embedding operator(extensions.<=>) $9) + 0'
+           else 't.embedding operator(extensions.<=>) $9' end)
     into by_meaning
     using hybrid_rank.gender, hybrid_rank.age_min, hybrid_rank.age_max, hybrid_rank.languages, hybrid_rank.skills,
           hybrid_rank.city, height_min, height_max, query_embedding, words, depth;
@@ -620,19 +692,25 @@ begin
     select c.id, c.s_rank, c.k_rank, c.f_rank,
            1 - (t.embedding operator(extensions.<=>) query_embedding)::double precision as similarity,
            ts_rank_cd(t.search_tsv, words, 1)::double precision as kscore,
-           private.fit_score(t.skills, t.city, t.languages, preferred_skills, preferred_city, preferred_languages) as fscore,
-           array(select unnest(t.skills) intersect select unnest(preferred_skills) order by 1) as matched,
+           -- (fit and matches only when there is something to fit or match: each costs ~20 µs a row)
+           case when has_preferences then
+             private.fit_score(t.skills, t.city, t.languages, preferred_skills, preferred_city, preferred_languages) end as fscore,
+           case when cardinality(preferred_skills) > 0 then
+             array(select unnest(t.skills) intersect select unnest(preferred_skills) order by 1) else '{}' end as matched,
            case when preferred_city is not null then coalesce(lower(t.city) = lower(preferred_city), false) end as city_match,
            -- the languages asked for, preferred (named in a search) or required (a role's)
-           array(select unnest(t.languages) intersect
-                 select unnest(case when cardinality(preferred_languages) > 0 then preferred_languages else hybrid_rank.languages end)
-                 order by 1) as languages_matched
+           case when cardinality(preferred_languages) > 0 or cardinality(hybrid_rank.languages) > 0 then
+             array(select unnest(t.languages) intersect
+                   select unnest(case when cardinality(preferred_languages) > 0 then preferred_languages else hybrid_rank.languages end)
+                   order by 1) else '{}' end as languages_matched,
+           t.stage_name, t.gender, t.playing_age_min, t.playing_age_max, t.height_cm, t.city, t.languages, t.skills
     from candidates c
     join public.talent_profiles t on t.id = c.id
   )
   select y.id,
          semantic_weight * coalesce(y.similarity, 0) + keyword_weight * coalesce(y.kscaled, 0) + fit_weight * coalesce(y.fscore, 0),
-         y.s_rank, y.similarity, y.k_rank, y.kscore, y.kscaled, y.f_rank, y.fscore, y.matched, y.city_match, y.languages_matched
+         y.s_rank, y.similarity, y.k_rank, y.kscore, y.kscaled, y.f_rank, y.fscore, y.matched, y.city_match, y.languages_matched,
+         y.stage_name, y.gender, y.playing_age_min, y.playing_age_max, y.height_cm, y.city, y.languages, y.skills
   -- the keyword scale is the best keyword score among the candidates a source ranked within
   -- scale_depth (default: all of them), so that a search paged ever deeper (search_talent)
   -- keeps every profile's score as its first page had it
@@ -711,7 +789,7 @@ begin
     raise exception 'only the casting team of the role''s project can match talent to it' using errcode = '42501';
   end if;
   return query
-  select t.id, t.stage_name, t.gender, t.playing_age_min, t.playing_age_max, t.height_cm, t.city, t.languages, t.skills, h.score,
+  select h.talent_id, h.stage_name, h.gender, h.playing_age_min, h.playing_age_max, h.height_cm, h.city, h.languages, h.skills, h.score,
          private.explain_match(h, semantic_weight, keyword_weight, fit_weight, role.skills)
          || jsonb_build_object('embedding', case when role.embedding is null then 'pending' else 'ready' end)
   from private.hybrid_rank(
@@ -722,7 +800,6 @@ begin
          preferred_skills => role.skills, preferred_city => role.city,
          semantic_weight => semantic_weight, keyword_weight => keyword_weight, fit_weight => fit_weight,
          depth => greatest(100, match_count)) h
-  join public.talent_profiles t on t.id = h.talent_id
   order by h.score desc, h.talent_id
   limit match_count;
 end;
@@ -780,7 +857,7 @@ begin
       using errcode = '22023';
   end if;
   return query
-  select t.id, t.stage_name, t.gender, t.playing_age_min, t.playing_age_max, t.height_cm, t.city, t.languages, t.skills,
+  select h.talent_id, h.stage_name, h.gender, h.playing_age_min, h.playing_age_max, h.height_cm, h.city, h.languages, h.skills,
          h.score, private.explain_match(h, 1, 0.1, fit, '{}', named)
   from private.hybrid_rank(
          query_text => query, query_terms => query_terms, query_embedding => query_embedding::extensions.halfvec(384),
@@ -793,7 +870,6 @@ begin
          semantic_weight => 1, keyword_weight => 0.1, fit_weight => fit,
          depth => least(1000, greatest(20, match_count * (page + 1))),
          scale_depth => least(1000, greatest(20, match_count * 2))) h
-  join public.talent_profiles t on t.id = h.talent_id
   where after_score is null or h.score < after_score or (h.score = after_score and h.talent_id > after_id)
   order by h.score desc, h.talent_id
   limit match_count;
