@@ -163,7 +163,7 @@ export async function runControl(spec: ControlSpec): Promise<ControlResult> {
             try {
               await Promise.all([
                 reserved.unsafe("begin"),
-                ...list.map((s) => reserved.unsafe(s.sql, s.params as postgres.ParameterOrJSON<never>[])),
+                ...list.map((s) => reserved.unsafe(s.sql, s.params as postgres.ParameterOrJSON<never>[], { prepare: true })),
                 reserved.unsafe("commit"),
               ]);
             } finally {
