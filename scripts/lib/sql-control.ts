@@ -55,6 +55,12 @@ async function capture(spec: ControlSpec, database: Database | null): Promise<Re
       record(sql, params ?? []);
       return query(sql, params, options as never);
     }) as typeof pglite.query;
+    // lite's PGlite driver runs BEGIN, its settings (literals inlined) and COMMIT through exec
+    const exec = pglite.exec.bind(pglite);
+    pglite.exec = ((sql: string, options?: unknown) => {
+      for (const part of sql.split(";\n")) record(part, []);
+      return exec(sql, options as never);
+    }) as typeof pglite.exec;
     connection = database.connection;
   } else {
     connection = createPostgresConnection({
