@@ -1,7 +1,11 @@
 -- talent_profiles. Anonymous visitors see public profiles' public columns; signed-in users
 -- see public profiles, verified casting directors also casting_only ones, project members
 -- the talent their project deals with; talent and their agents see and edit their own.
--- Date of birth and guardian details are never selectable through the API: the talent,
+-- All but the talent, their agents and admins see a profile only while its owner's consent
+-- to be shown to casting teams stands (discoverable, sql/15_consent.sql): a withdrawal hides it
+-- from every list, search and match on the next query.
+-- Date of birth and guardian details are never selectable through the API (and
+-- guardian_consent_at is written only by the guardian's own answer): the talent,
 -- their agent and admins read them with public.talent_private_details(talent_id).
 alter table public.talent_profiles enable row level security;
 revoke all on public.talent_profiles from anon, authenticated;
@@ -9,25 +13,26 @@ grant select (id, stage_name, gender, playing_age_min, playing_age_max, height_c
               city, bio, visibility, created_at, updated_at)
   on public.talent_profiles to anon;
 grant select (id, user_id, stage_name, gender, playing_age_min, playing_age_max, height_cm, languages, skills,
-              city, bio, visibility, created_at, updated_at),
+              city, bio, visibility, discoverable, contacts_shared, created_at, updated_at),
       insert (user_id, stage_name, gender, playing_age_min, playing_age_max, date_of_birth, height_cm, languages,
-              skills, city, bio, visibility, guardian_name, guardian_phone, guardian_consent_at),
+              skills, city, bio, visibility, guardian_name, guardian_phone, guardian_email),
       update (stage_name, gender, playing_age_min, playing_age_max, date_of_birth, height_cm, languages,
-              skills, city, bio, visibility, guardian_name, guardian_phone, guardian_consent_at),
+              skills, city, bio, visibility, guardian_name, guardian_phone, guardian_email),
       delete
   on public.talent_profiles to authenticated;
 
-create policy "Anyone reads public talent profiles" on public.talent_profiles
-  for select to anon using (visibility = 'public');
+create policy "Anyone reads public talent profiles shown with consent" on public.talent_profiles
+  for select to anon using (visibility = 'public' and discoverable);
 create policy "Signed-in users read the talent profiles they may see" on public.talent_profiles
   for select to authenticated
-  using (visibility = 'public'
-         or (visibility = 'casting_only' and (select private.has_role('casting_director')))
+  using ((discoverable
+          and (visibility = 'public'
+               or (visibility = 'casting_only' and (select private.has_role('casting_director')))
+               -- possibly thousands of ids: IN (subquery) is hashed once, = any(array) scans per row
+               or id in (select unnest((select private.shared_talent_ids())))))
          or (select private.is_admin())
          or user_id = (select auth.uid())
-         or id = any ((select private.actable_talent_ids())::uuid[])
-         -- possibly thousands of ids: IN (subquery) is hashed once, = any(array) scans per row
-         or id in (select unnest((select private.shared_talent_ids()))));
+         or id = any ((select private.actable_talent_ids())::uuid[]));
 create policy "Talent create their own profile" on public.talent_profiles
   for insert to authenticated
   with check (user_id = (select auth.uid()) and (select private.has_role('talent')));
@@ -38,16 +43,17 @@ create policy "Talent and their agents edit the profile" on public.talent_profil
 create policy "Talent delete their own profile" on public.talent_profiles
   for delete to authenticated using (user_id = (select auth.uid()));
 
--- talent_contacts: hidden; the talent, their agent, admins, and the casting team of a
--- project the talent submitted to or is shortlisted on.
+-- talent_contacts: hidden; the talent, their agent, admins, and, while the talent consents to
+-- sharing contacts (contacts_shared), the casting team of a project the talent submitted to or
+-- is shortlisted on.
 alter table public.talent_contacts enable row level security;
 revoke all on public.talent_contacts from anon, authenticated;
 grant select, insert, update, delete on public.talent_contacts to authenticated;
 
-create policy "Contacts are read by the talent, their agent, their casting teams and admins" on public.talent_contacts
+create policy "Contacts are read by the talent, their agent, their casting teams with consent and admins" on public.talent_contacts
   for select to authenticated
   using (talent_id = any ((select private.actable_talent_ids())::uuid[])
-         or talent_id in (select unnest((select private.casting_talent_ids())))
+         or talent_id in (select unnest((select private.casting_contact_talent_ids())))
          or (select private.is_admin()));
 create policy "Talent and their agents add contacts" on public.talent_contacts
   for insert to authenticated with check (talent_id = any ((select private.actable_talent_ids())::uuid[]));
@@ -160,3 +166,5 @@ create policy "Both sides answer or end a representation" on public.representati
          or agency_id = any ((select private.agency_ids_as('{owner,agent}'))::uuid[]))
   with check (talent_id in (select tp.id from public.talent_profiles tp where tp.user_id = (select auth.uid()))
               or agency_id = any ((select private.agency_ids_as('{owner,agent}'))::uuid[]));
+
+grant execute on function private.casting_contact_talent_ids() to authenticated;

@@ -1,7 +1,8 @@
 -- projects: non-confidential projects past draft are public (the casting-call board);
--- confidential ones exist only for their members and admins. An archived project leaves every
--- list (members read it through archived_projects()), except for the talent who submitted
--- to it: it is part of their submission history.
+-- confidential ones exist only for admins and for their members and invited talent who accepted
+-- the project's current NDA (sql/45_confidential.sql). An archived project leaves every list
+-- (members read it through archived_projects()), except for the talent who submitted to it: it
+-- is part of their submission history.
 alter table public.projects enable row level security;
 revoke all on public.projects from anon, authenticated;
 grant select (id, title, logline, platform, language, status, is_confidential, created_at, updated_at) on public.projects to anon;
@@ -11,14 +12,15 @@ grant select, insert (title, logline, platform, language, status, is_confidentia
 
 create policy "Anyone reads public projects" on public.projects
   for select to anon using (not is_confidential and status <> 'draft' and archived_at is null);
-create policy "Signed-in users read public projects, their own, and archived ones they submitted to" on public.projects
+create policy "Signed-in users read public projects, their own, and ones they submitted or were invited to" on public.projects
   for select to authenticated
   using ((archived_at is null
           and ((not is_confidential and status <> 'draft')
                or id = any ((select private.member_project_ids())::uuid[])
-               or created_by = (select auth.uid())
+               -- (the creator, also while the owner membership is being added: insert … returning)
+               or (created_by = (select auth.uid()) and (not is_confidential or private.nda_cleared(id)))
                or (select private.is_admin())))
-         or (not is_confidential and id = any ((select private.submitted_project_ids())::uuid[])));
+         or id = any ((select private.submitted_project_ids())::uuid[]));
 create policy "Verified casting directors and producers create projects" on public.projects
   for insert to authenticated
   with check (created_by = (select auth.uid())
@@ -30,14 +32,16 @@ create policy "Owners and casting directors edit the project" on public.projects
 create policy "Owners delete the project" on public.projects
   for delete to authenticated using (id = any ((select private.project_ids_as('{owner}'))::uuid[]));
 
--- project_members: members see their team; owners manage it; anyone may leave.
+-- project_members: members see their team (and everyone their own membership, before accepting
+-- a confidential project's NDA too); owners manage it; anyone may leave.
 alter table public.project_members enable row level security;
 revoke all on public.project_members from anon, authenticated;
 grant select, insert (project_id, user_id, project_role), update (project_role), delete on public.project_members to authenticated;
 
-create policy "Members read their project's team" on public.project_members
+create policy "Members read their project's team and everyone their own membership" on public.project_members
   for select to authenticated
-  using (project_id = any ((select private.member_project_ids())::uuid[]) or (select private.is_admin()));
+  using (project_id = any ((select private.member_project_ids())::uuid[]) or user_id = (select auth.uid())
+         or (select private.is_admin()));
 create policy "Owners add members" on public.project_members
   for insert to authenticated with check (project_id = any ((select private.project_ids_as('{owner}'))::uuid[]));
 create policy "Owners change project roles" on public.project_members
@@ -49,8 +53,9 @@ create policy "Owners remove members and members leave" on public.project_member
   using (project_id = any ((select private.project_ids_as('{owner}'))::uuid[]) or user_id = (select auth.uid()));
 
 -- casting_roles: open roles of public projects are public; members see all of their
--- project's roles; talent keep seeing roles they submitted to (archived ones too); the casting
--- team edits. Archived roles leave the other lists (archived_casting_roles() reads them).
+-- project's roles; talent keep seeing roles they submitted to (archived ones too) and see roles
+-- they were invited to (of a confidential project, after accepting its NDA); the casting team
+-- edits. Archived roles leave the other lists (archived_casting_roles() reads them).
 alter table public.casting_roles enable row level security;
 revoke all on public.casting_roles from anon, authenticated;
 grant select on public.casting_roles to anon;
@@ -61,11 +66,12 @@ grant select, insert (project_id, name, description, gender, age_min, age_max, l
 create policy "Anyone reads open roles of public projects" on public.casting_roles
   for select to anon
   using (status = 'open' and archived_at is null and project_id = any ((select private.public_project_ids())::uuid[]));
-create policy "Signed-in users read open public roles, their projects' roles and roles they submitted to" on public.casting_roles
+create policy "Signed-in users read open public roles, their projects' roles and roles they submitted or were invited to" on public.casting_roles
   for select to authenticated
   using ((archived_at is null
           and ((status = 'open' and project_id = any ((select private.public_project_ids())::uuid[]))
                or project_id = any ((select private.member_project_ids())::uuid[])
+               or id = any ((select private.invited_casting_role_ids())::uuid[])
                or (select private.is_admin())))
          or id = any ((select private.submitted_casting_role_ids())::uuid[]));
 create policy "The casting team adds roles" on public.casting_roles
@@ -76,3 +82,6 @@ create policy "The casting team edits roles" on public.casting_roles
   with check (project_id = any ((select private.casting_project_ids())::uuid[]));
 create policy "The casting team removes roles" on public.casting_roles
   for delete to authenticated using (project_id = any ((select private.casting_project_ids())::uuid[]));
+
+grant execute on function private.nda_cleared_project_ids(), private.nda_cleared(uuid), private.nda_blocked_project_ids(), private.raw_project_ids_as(public.project_role[]),
+  private.invited_casting_role_ids() to authenticated;

@@ -127,7 +127,8 @@ grant select, insert (casting_role_id, talent_id, instructions, due_at), update 
 
 create policy "Talent and the casting team read self-tape requests" on public.self_tape_requests
   for select to authenticated
-  using (talent_id = any ((select private.actable_talent_ids())::uuid[])
+  using ((talent_id = any ((select private.actable_talent_ids())::uuid[])
+          and not (project_id = any ((select private.nda_blocked_project_ids())::uuid[])))
          or project_id = any ((select private.casting_project_ids())::uuid[])
          or (select private.is_admin()));
 create policy "The casting team requests self-tapes" on public.self_tape_requests

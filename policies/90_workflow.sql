@@ -12,7 +12,8 @@ grant select, insert (submission_id, fee_paise, terms, expires_at, over_budget_a
 
 create policy "Talent, their casting team and budget holders read offers" on public.offers
   for select to authenticated
-  using (talent_id = any ((select private.actable_talent_ids())::uuid[])
+  using ((talent_id = any ((select private.actable_talent_ids())::uuid[])
+          and not (project_id = any ((select private.nda_blocked_project_ids())::uuid[])))
          or project_id = any ((select private.casting_project_ids())::uuid[])
          or project_id = any ((select private.budget_project_ids())::uuid[])
          or (select private.is_admin()));

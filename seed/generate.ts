@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { paths } from "../stack/config.ts";
 import { DEMO_PASSWORD, personas } from "./personas.ts";
-import { bioTemplates, projects, regions, skills as allSkills, type Region } from "./world.ts";
+import { bioTemplates, nativeBioTemplates, projects, regions, skills as allSkills, type Region } from "./world.ts";
 
 /** A stable UUID for a seeded row, so the seed is byte-identical on every run. */
 export function stableUuid(...parts: string[]): string {
@@ -34,6 +34,11 @@ export function prng(seed: number) {
     return out;
   };
   return { next, int, pick, some };
+}
+
+/** "ladki/ladka", "अभिनेत्री/अभिनेता": the form for women, then the one for men. */
+export function gendered(text: string, gender: "female" | "male"): string {
+  return text.replace(/([\p{L}\p{M}]+)\/([\p{L}\p{M}]+)/gu, (_, f: string, m: string) => (gender === "female" ? f : m));
 }
 
 const q = (s: string | null | undefined) => (s == null ? "null" : `'${s.replaceAll("'", "''")}'`);
@@ -65,8 +70,10 @@ export function generateTalent(count: number, seed = 42): SeedTalent[] {
     const skills = r.some(allSkills, r.int(0, 3));
     const city = r.pick(region.cities);
     const langs = languages.map((l) => l[0]!.toUpperCase() + l.slice(1)).join(", ");
-    const bio = r.pick(bioTemplates).replace("{city}", city).replace("{years}", String(r.int(2, 15)))
+    let bio = r.pick(bioTemplates).replace("{city}", city).replace("{years}", String(r.int(2, 15)))
       .replace("{langs}", langs).replace("{skill}", skills[0] ?? "theatre");
+    // every fifth writes in their own script (no random draw, so the rest of the seed stays put)
+    if (i % 5 === 2) bio = gendered(nativeBioTemplates[region.language]!, gender).replace("{city}", city);
     const roll = r.next();
     const visibility = roll < 0.35 && !minor ? "public" : roll < 0.9 ? "casting_only" : "private";
     const email = `talent.${String(i + 1).padStart(4, "0")}@seed.castmatch.test`;
@@ -122,17 +129,36 @@ export function generateSeed(talentCount = 300): string {
     push(batch.map((t) => `  (${q(t.userId)}, ${q(t.email)}, now(), '{"provider":"email","providers":["email"]}', ${q(JSON.stringify({ full_name: t.stageName, requested_role: "talent" }))})`).join(",\n") + ";");
   }
   push("");
-  const profileCols = "(id, user_id, stage_name, gender, playing_age_min, playing_age_max, date_of_birth, height_cm, languages, skills, city, bio, visibility, guardian_name, guardian_phone, guardian_consent_at)";
+  // Adults consented to being shown to casting teams and to sharing contacts with them when they
+  // signed up (notice version 1); the profiles below take their visibility from it. Talent under
+  // 18 are shown only after a guardian's verified consent.
+  push("insert into public.consents (user_id, purpose, notice_version) values");
+  push([demoTalentUser, ...talent.filter((t) => !t.minor).map((t) => t.userId)]
+    .flatMap((u) => [`  (${q(u)}, 'casting_visibility', 1)`, `  (${q(u)}, 'contact_sharing', 1)`]).join(",\n") + ";");
+  push("");
+  const profileCols = "(id, user_id, stage_name, gender, playing_age_min, playing_age_max, date_of_birth, height_cm, languages, skills, city, bio, visibility, guardian_name, guardian_phone, guardian_email, guardian_consent_at)";
+  // All but the last child have a guardian who consented through the emailed link; the last one's
+  // profile stays hidden until theirs does (request it as that talent: rpc('request_guardian_consent')).
+  const minors = talent.filter((t) => t.minor);
+  const consentedMinors = new Set(minors.slice(0, -1).map((t) => t.id));
+  const guardianOf = (t: SeedTalent) => ({ name: `${t.region.female[0]} ${t.stageName.split(" ")[1]}`, email: `guardian.${t.email.split("@")[0]}@example.com` });
   push(`insert into public.talent_profiles ${profileCols} values`);
-  push(`  (${q(demoTalent)}, ${q(demoTalentUser)}, 'Ananya Iyer', 'female', 24, 31, '1997-08-14', 163, ${arr(["tamil", "hindi", "english", "marathi"])}, ${arr(["bharatanatyam", "swimming", "theatre"])}, 'Mumbai', 'Chennai-born, Mumbai-based actor. Prithvi Theatre regular; two Netflix series. Comfortable in Tamil, Hindi, Marathi and English.', 'casting_only', null, null, null);`);
+  push(`  (${q(demoTalent)}, ${q(demoTalentUser)}, 'Ananya Iyer', 'female', 24, 31, '1997-08-14', 163, ${arr(["tamil", "hindi", "english", "marathi"])}, ${arr(["bharatanatyam", "swimming", "theatre"])}, 'Mumbai', 'Chennai-born, Mumbai-based actor. Prithvi Theatre regular; two Netflix series. Comfortable in Tamil, Hindi, Marathi and English.', 'casting_only', null, null, null, null);`);
   for (const batch of chunks(talent, 100)) {
     push(`insert into public.talent_profiles ${profileCols} values`);
     push(batch.map((t) => {
       const guardian = t.minor
-        ? `${q(`${t.region.female[0]} ${t.stageName.split(" ")[1]}`)}, '+91 98${String(t.heightCm).padStart(3, "0")}00${t.ageMin}0', now()`
-        : "null, null, null";
+        ? `${q(guardianOf(t).name)}, '+91 98${String(t.heightCm).padStart(3, "0")}00${t.ageMin}0', ${q(guardianOf(t).email)}, ${consentedMinors.has(t.id) ? "now()" : "null"}`
+        : "null, null, null, null";
       return `  (${q(t.id)}, ${q(t.userId)}, ${q(t.stageName)}, '${t.gender}', ${t.ageMin}, ${t.ageMax}, '${t.birthYear}-${String(r.int(1, 12)).padStart(2, "0")}-${String(r.int(1, 28)).padStart(2, "0")}', ${t.heightCm}, ${arr(t.languages)}, ${arr(t.skills)}, ${q(t.city)}, ${q(t.bio)}, '${t.visibility}', ${guardian})`;
     }).join(",\n") + ";");
+  }
+  push("");
+  push("-- Guardians' answers, as the guardian-consent link records them.");
+  for (const t of minors.filter((m) => consentedMinors.has(m.id))) {
+    const request = stableUuid("guardian-consent", t.id);
+    push(`insert into public.guardian_consents (id, talent_id, guardian_name, guardian_email, requested_by, status, answered_at, answered_purposes) values (${q(request)}, ${q(t.id)}, ${q(guardianOf(t).name)}, ${q(guardianOf(t).email)}, ${q(t.userId)}, 'given', now(), '{casting_visibility,contact_sharing}');`);
+    push(`insert into public.consents (user_id, purpose, notice_version, given_by, guardian_consent_id) values (${q(t.userId)}, 'casting_visibility', 1, 'guardian', ${q(request)}), (${q(t.userId)}, 'contact_sharing', 1, 'guardian', ${q(request)});`);
   }
   push("");
   push("insert into public.talent_contacts (talent_id, phone, email) values");
@@ -176,6 +202,11 @@ export function generateSeed(talentCount = 300): string {
     push(`insert into public.projects (id, title, logline, platform, language, status, is_confidential, created_by) values (${q(pid)}, ${q(p.title)}, ${q(p.logline)}, ${q(p.platform)}, ${q(p.language)}, 'casting', ${p.confidential}, ${q(cd)});`);
     if (p.key === "bombay-nights" || p.key === "monsoon") push(`insert into public.project_members (project_id, user_id, project_role) values (${q(pid)}, ${q(producer)}, 'producer');`);
     if (p.key === "chai-and-chaos") push(`insert into public.project_members (project_id, user_id, project_role) values (${q(pid)}, ${q(viewer)}, 'viewer');`);
+    if (p.confidential) {
+      // its NDA, published (and so accepted) by the casting director; the producer accepted it too
+      push(`insert into public.project_ndas (project_id, body, published_by) values (${q(pid)}, ${q(`Everything about ${p.title} (story, cast, schedule) is confidential until the platform announces it. Do not share, post or discuss it outside the project.`)}, ${q(cd)});`);
+      push(`insert into public.nda_acceptances (project_id, version, user_id) values (${q(pid)}, 1, ${q(producer)});`);
+    }
     let budget = 0;
     for (const [ri, role] of p.roles.entries()) {
       const rid = stableUuid("role", p.key, role.name);

@@ -11,8 +11,24 @@
 // for nDCG: 2 for the archetype, +1 for a preferred skill, +0.5 for the preferred city.
 // No single signal sees all of that: filters see skills and city but not the archetype,
 // keywords catch the archetype only when the same words are used, embeddings catch synonyms.
-import { prng, stableUuid } from "./generate.ts";
+//
+// With { scripts: true } the same corpus (same people, roles and labels: its random draws are
+// unchanged) is written in the scripts our users write (seed/matching-scripts.ts): many bios in
+// the talent's own script, some in Devanagari, romanised Hindi or a Devanagari–English mix;
+// and every role is asked once per script, so each script's recall is measured on the same
+// roles and the same relevant talent as English. A second random stream picks the scripts.
+import { gendered, prng, stableUuid } from "./generate.ts";
 import { regions } from "./world.ts";
+import { SCRIPTS, scriptFillers, scriptPhrases, type Script } from "./matching-scripts.ts";
+
+export { SCRIPTS, type Script };
+
+/** The script a talent of a language writes their bio in, when not English. */
+const ownScript: Record<string, Script> = {
+  hindi: "devanagari", marathi: "devanagari", tamil: "tamil", telugu: "telugu", bengali: "bengali",
+  gujarati: "gujarati", malayalam: "malayalam", kannada: "kannada", punjabi: "gurmukhi",
+};
+
 
 type Archetype = { talent: string[]; role: string[]; skills: string[] };
 
@@ -87,11 +103,11 @@ const fillers = [
 
 export type CorpusTalent = {
   id: string; stageName: string; gender: "female" | "male"; ageMin: number; ageMax: number; languages: string[];
-  skills: string[]; city: string; bio: string; archetypes: string[];
+  skills: string[]; city: string; bio: string; archetypes: string[]; script: Script;
 };
 export type CorpusRole = {
   id: string; description: string; gender: "female" | "male"; ageMin: number; ageMax: number; languages: string[];
-  skills: string[]; city: string | null; archetype: string;
+  skills: string[]; city: string | null; archetype: string; script: Script;
 };
 export type Corpus = { talent: CorpusTalent[]; roles: CorpusRole[]; gain: Map<string, Map<string, number>> };
 
@@ -107,8 +123,10 @@ export function gainOf(t: CorpusTalent, r: CorpusRole): number {
   return 2 + (skill ? 1 : 0) + (r.city && t.city === r.city ? 0.5 : 0);
 }
 
-export function generateCorpus(talentCount: number, roleCount: number, seed = 7, minRelevant = 5): Corpus {
+export function generateCorpus(talentCount: number, roleCount: number, seed = 7, minRelevant = 5,
+                               options: { scripts?: boolean } = {}): Corpus {
   const rnd = prng(seed);
+  const srnd = prng(seed * 7919 + 1);
   const names = Object.keys(archetypes);
   const talent: CorpusTalent[] = [];
   for (let i = 0; i < talentCount; i++) {
@@ -130,17 +148,31 @@ export function generateCorpus(talentCount: number, roleCount: number, seed = 7,
     });
     sentences.push(rnd.pick(fillers));
     if (rnd.next() < 0.5) sentences.push(rnd.pick(fillers));
+    let bio = rnd.some(sentences, sentences.length).join(" ");
+    let script: Script = "english";
+    if (options.scripts) {
+      const roll = srnd.next();
+      script = roll < 0.45 ? ownScript[region.language]!
+        : roll < 0.55 && languages.includes("hindi") ? "devanagari"
+        : roll < 0.65 ? "romanised" : roll < 0.72 ? "mixed" : "english";
+      const written = script;
+      if (written !== "english") {
+        const own = kinds.map((k) => gendered(srnd.pick(scriptPhrases[k]![written].talent), gender));
+        bio = [...own, srnd.pick(scriptFillers[written])].join(written === "devanagari" || written === "mixed" ? "। " : ". ");
+      }
+    }
     talent.push({
       id: stableUuid("corpus-talent", String(seed), String(i)),
       stageName: `${first} ${rnd.pick(region.surnames)}`,
       gender, ageMin, ageMax: ageMin + rnd.int(3, 10), languages, skills: [...skills], city: rnd.pick(region.cities),
-      bio: rnd.some(sentences, sentences.length).join(" "), archetypes: kinds,
+      bio, archetypes: kinds, script,
     });
   }
 
   const roles: CorpusRole[] = [];
   const gain = new Map<string, Map<string, number>>();
-  for (let attempt = 0; roles.length < roleCount && attempt < roleCount * 50; attempt++) {
+  let asked = 0;
+  for (let attempt = 0; asked < roleCount && attempt < roleCount * 50; attempt++) {
     const archetype = rnd.pick(names);
     const region = rnd.pick(regions);
     const ageMin = rnd.int(18, 45);
@@ -154,6 +186,7 @@ export function generateCorpus(talentCount: number, roleCount: number, seed = 7,
       skills: a.skills.length && rnd.next() < 0.8 ? rnd.some(a.skills, rnd.int(1, 2)) : [],
       city: rnd.next() < 0.4 ? rnd.pick(region.cities) : null,
       archetype,
+      script: "english",
     };
     const gains = new Map<string, number>();
     for (const t of talent) {
@@ -161,8 +194,18 @@ export function generateCorpus(talentCount: number, roleCount: number, seed = 7,
       if (g > 0) gains.set(t.id, g);
     }
     if (gains.size < minRelevant) continue;
+    asked++;
     roles.push(role);
     gain.set(role.id, gains);
+    // the same role asked in every other script
+    if (options.scripts) {
+      for (const script of SCRIPTS.filter((s) => s !== "english")) {
+        const phrase = gendered(srnd.pick(scriptPhrases[archetype]![script].role), role.gender);
+        const variant: CorpusRole = { ...role, id: stableUuid("corpus-role", String(seed), String(attempt), script), description: phrase, script };
+        roles.push(variant);
+        gain.set(variant.id, gains);
+      }
+    }
   }
   return { talent, roles, gain };
 }

@@ -57,6 +57,21 @@ export const bioTemplates = [
   "Former model turned actor, comfortable with action sequences and {skill}. Works in {langs}.",
 ];
 
+// Bios talent write in their own language's script ("a/b": the form for women, then men).
+// The seed gives every fifth talent one, so a casting director trying search sees Devanagari,
+// Tamil or Bengali profiles found by English and Hinglish queries, and the other way round.
+export const nativeBioTemplates: Record<string, string> = {
+  hindi: "{city} से हूँ, थिएटर में प्रशिक्षित अभिनेत्री/अभिनेता। नृत्य और कॉमेडी दोनों पसंद हैं। भाषाएँ: हिंदी, अंग्रेज़ी।",
+  marathi: "{city}ची मराठी अभिनेत्री/अभिनेता. रंगभूमीवर दहा वर्षं, लावणी नृत्य आणि विनोदी भूमिका.",
+  tamil: "{city} நடிகை/நடிகர். நாடக மேடையில் பயிற்சி, நடனம் மற்றும் நகைச்சுவை பிடிக்கும்.",
+  telugu: "{city} నటి/నటుడు. నాటకాల్లో శిక్షణ, నృత్యం మరియు హాస్యం అంటే ఇష్టం.",
+  bengali: "{city}-এর অভিনেত্রী/অভিনেতা। থিয়েটারে প্রশিক্ষণ, গান আর নাচ ভালোবাসি।",
+  gujarati: "{city}ની અભિનેત્રી/અભિનેતા. રંગભૂમિમાં તાલીમ, ગરબા અને નૃત્ય ગમે.",
+  malayalam: "{city}ൽ നിന്നുള്ള നടി/നടൻ. നാടകത്തിൽ പരിശീലനം, നൃത്തവും ഹാസ്യവും ഇഷ്ടം.",
+  kannada: "{city}ದ ನಟಿ/ನಟ. ರಂಗಭೂಮಿಯಲ್ಲಿ ತರಬೇತಿ, ನೃತ್ಯ ಮತ್ತು ಹಾಸ್ಯ ಇಷ್ಟ.",
+  punjabi: "{city} ਤੋਂ ਅਦਾਕਾਰਾ/ਅਦਾਕਾਰ। ਥੀਏਟਰ ਵਿੱਚ ਸਿਖਲਾਈ, ਭੰਗੜਾ ਤੇ ਗਿੱਧਾ ਪਸੰਦ।",
+};
+
 export type ProjectSpec = {
   key: string; title: string; platform: string; language: string; confidential: boolean; logline: string;
   roles: Array<{ name: string; description: string; gender: "female" | "male" | null; ageMin: number; ageMax: number;

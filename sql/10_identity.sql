@@ -56,7 +56,8 @@ begin
   if tg_op = 'INSERT' then
     new.granted_by := coalesce(new.granted_by, auth.uid());
     new.granted_at := now();
-  elsif tg_op = 'UPDATE' then
+  elsif tg_op = 'UPDATE' and not (new.granted_by is null and (new.user_id, new.role, new.granted_at) = (old.user_id, old.role, old.granted_at)) then
+    -- (only the granting admin's erasure touches a role: granted_by becomes null)
     raise exception 'roles are granted and revoked, never edited' using errcode = 'insufficient_privilege';
   end if;
   return coalesce(new, old);

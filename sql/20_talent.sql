@@ -7,7 +7,10 @@ create type public.credit_medium as enum ('film', 'series', 'short', 'ad', 'thea
 
 create table public.talent_profiles (
   id uuid primary key default gen_random_uuid(),
-  user_id uuid not null unique references auth.users (id) on delete cascade,  -- cascade: the talent's own profile goes with their account (erasure)
+  -- cascade: the talent's own profile goes with their account; an erasure that must keep others'
+  -- records (submissions, offers, notes) first turns it into a pseudonymous tombstone without
+  -- user_id (erased_at set; sql/98_data_rights.sql)
+  user_id uuid unique references auth.users (id) on delete cascade,
   stage_name text not null check (char_length(btrim(stage_name)) between 1 and 120),
   gender public.gender not null,
   playing_age_min smallint not null check (playing_age_min between 0 and 100),
@@ -21,10 +24,18 @@ create table public.talent_profiles (
   visibility public.profile_visibility not null default 'casting_only',
   guardian_name text check (char_length(guardian_name) <= 200),          -- private
   guardian_phone text check (guardian_phone ~ '^\+?[0-9 ()-]{7,20}$'),   -- private
-  guardian_consent_at timestamptz,                                        -- private
+  guardian_email text check (guardian_email ~* '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$'),  -- private; the consent link goes here
+  guardian_consent_at timestamptz,                                        -- private; set by the guardian's own answer (sql/21_guardians.sql)
+  -- What the person's consents allow (sql/15_consent.sql keeps these in step; never written
+  -- through the API): shown to anyone but the talent, their agents and admins; contacts shown
+  -- to the casting teams they meet.
+  discoverable boolean not null default false,
+  contacts_shared boolean not null default false,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
-  check (playing_age_max >= playing_age_min)
+  erased_at timestamptz,
+  check (playing_age_max >= playing_age_min),
+  check ((user_id is null) = (erased_at is not null))
 );
 create index talent_profiles_visibility_idx on public.talent_profiles (visibility);
 create index talent_profiles_gender_age_idx on public.talent_profiles (gender, playing_age_min, playing_age_max);
@@ -34,7 +45,28 @@ create index talent_profiles_skills_idx on public.talent_profiles using gin (ski
 create trigger talent_profiles_touch before update on public.talent_profiles
   for each row execute function private.touch_updated_at();
 
--- Minors: a guardian and their consent are required, and the profile is never public.
+-- Languages and skills as people type them ("Hindi", "हिंदी", " Kathak ") become the canonical
+-- tags before the CHECK sees them; what still cannot be a tag is refused naming the field.
+-- Shared by talent_profiles and casting_roles.
+create or replace function private.canonicalise_tags()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  new.languages := private.canonical_languages(new.languages);
+  new.skills := private.canonical_tags(new.skills);
+  perform private.assert_tags('languages', new.languages, true);
+  perform private.assert_tags('skills', new.skills);
+  return new;
+end;
+$$;
+create trigger talent_profiles_canonical_tags before insert or update of languages, skills on public.talent_profiles
+  for each row execute function private.canonicalise_tags();
+
+-- Minors: a guardian (name, and an email for the consent link) is required, and the profile is
+-- never public. It is shown to nobody but the talent, their agents and admins until the guardian
+-- consents through the link (discoverable, sql/21_guardians.sql).
 create or replace function private.check_minor()
 returns trigger
 language plpgsql
@@ -42,8 +74,8 @@ set search_path = ''
 as $$
 begin
   if new.date_of_birth is not null and new.date_of_birth > (current_date - interval '18 years') then
-    if new.guardian_name is null or new.guardian_phone is null or new.guardian_consent_at is null then
-      raise exception 'talent under 18 need guardian_name, guardian_phone and guardian_consent_at'
+    if new.guardian_name is null or new.guardian_email is null then
+      raise exception 'talent under 18 need guardian_name and guardian_email (their guardian consents by email)'
         using errcode = 'check_violation';
     end if;
     if new.visibility = 'public' then
@@ -55,6 +87,23 @@ end;
 $$;
 create trigger talent_profiles_minor before insert or update on public.talent_profiles
   for each row execute function private.check_minor();
+
+-- A new profile, or one whose owner or age changes, takes its flags from the person's consents.
+create or replace function private.profile_consent_flags()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  new.discoverable := private.has_consent(new.user_id, 'casting_visibility', private.is_minor(new.date_of_birth));
+  new.contacts_shared := private.has_consent(new.user_id, 'contact_sharing', private.is_minor(new.date_of_birth));
+  return new;
+end;
+$$;
+create trigger talent_profiles_consent before insert or update of user_id, date_of_birth, discoverable, contacts_shared
+  on public.talent_profiles
+  for each row execute function private.profile_consent_flags();
 
 create table public.talent_contacts (
   talent_id uuid primary key references public.talent_profiles (id) on delete cascade,  -- cascade: the talent's own contacts
@@ -109,7 +158,8 @@ create table public.agencies (
   id uuid primary key default gen_random_uuid(),
   name text not null check (char_length(btrim(name)) between 1 and 200),
   city text check (char_length(city) <= 80),
-  created_by uuid not null default auth.uid() references auth.users (id) on delete restrict,
+  -- set null: the founder's erasure leaves the agency to its members (an erasure refuses while they are its only owner and others belong to it)
+  created_by uuid default auth.uid() references auth.users (id) on delete set null,
   created_at timestamptz not null default now()
 );
 create index agencies_created_by_idx on public.agencies (created_by);
@@ -188,8 +238,8 @@ begin
     new.responded_at := null;
     return new;
   end if;
-  if (new.agency_id, new.talent_id, new.proposed_by, new.created_at)
-     is distinct from (old.agency_id, old.talent_id, old.proposed_by, old.created_at) then
+  if (new.agency_id, new.talent_id, new.created_at) is distinct from (old.agency_id, old.talent_id, old.created_at)
+     or (new.proposed_by is distinct from old.proposed_by and new.proposed_by is not null) then  -- (the proposer's erasure nulls it)
     raise exception 'only the status of a representation changes' using errcode = 'insufficient_privilege';
   end if;
   if new.status is distinct from old.status and auth.uid() is not null then
@@ -210,7 +260,8 @@ create trigger representations_audit after update of status on public.representa
 
 -- Private details of a profile (date of birth, guardian) for the talent, their agent and admins.
 create or replace function private.talent_private_details(p_talent_id uuid)
-returns table (date_of_birth date, is_minor boolean, guardian_name text, guardian_phone text, guardian_consent_at timestamptz)
+returns table (date_of_birth date, is_minor boolean, guardian_name text, guardian_phone text, guardian_email text,
+               guardian_consent_at timestamptz)
 language plpgsql
 stable
 security definer
@@ -222,17 +273,37 @@ begin
   end if;
   return query
     select tp.date_of_birth, tp.date_of_birth > (current_date - interval '18 years'),
-           tp.guardian_name, tp.guardian_phone, tp.guardian_consent_at
+           tp.guardian_name, tp.guardian_phone, tp.guardian_email, tp.guardian_consent_at
     from public.talent_profiles tp where tp.id = p_talent_id;
 end;
 $$;
 grant execute on function private.talent_private_details(uuid) to authenticated;
 
 create or replace function public.talent_private_details(talent_id uuid)
-returns table (date_of_birth date, is_minor boolean, guardian_name text, guardian_phone text, guardian_consent_at timestamptz)
+returns table (date_of_birth date, is_minor boolean, guardian_name text, guardian_phone text, guardian_email text,
+               guardian_consent_at timestamptz)
 language sql
 stable
 set search_path = ''
 as $$ select * from private.talent_private_details(talent_id) $$;
 revoke execute on function public.talent_private_details(uuid) from public, anon;
 grant execute on function public.talent_private_details(uuid) to authenticated;
+
+-- Talent whose contacts the caller's casting teams may read: those they meet through a project
+-- (private.casting_talent_ids) who consent to sharing contacts with them.
+create or replace function private.casting_contact_talent_ids()
+returns uuid[]
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  met uuid[] := private.casting_talent_ids();
+begin
+  if cardinality(met) = 0 then
+    return '{}';
+  end if;
+  return array(select tp.id from public.talent_profiles tp where tp.id = any (met) and tp.contacts_shared);
+end;
+$$;

@@ -11,7 +11,9 @@ create table public.projects (
   language text check (language ~ '^[a-z][a-z -]{0,39}$'),
   status public.project_status not null default 'draft',
   is_confidential boolean not null default false,
-  created_by uuid not null default auth.uid() references auth.users (id) on delete restrict,
+  -- set null: the creator's erasure keeps the project with its other owners (an erasure refuses
+  -- while they are its only owner and anything of anyone else's is in it)
+  created_by uuid default auth.uid() references auth.users (id) on delete set null,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   -- A DELETE through the API archives a project that others' records depend on (sql/97_safety.sql).
@@ -24,6 +26,23 @@ create index projects_archived_by_idx on public.projects (archived_by);
 create index projects_created_by_idx on public.projects (created_by);
 create trigger projects_touch before update on public.projects
   for each row execute function private.touch_updated_at();
+
+-- A project's language as typed ("Hindi", "हिंदी") → its tag, or a refusal naming the field.
+create or replace function private.canonicalise_project_language()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  new.language := private.language_tag(new.language);
+  if new.language is not null then
+    perform private.assert_tags('language', array[new.language], true);
+  end if;
+  return new;
+end;
+$$;
+create trigger projects_canonical_language before insert or update of language on public.projects
+  for each row execute function private.canonicalise_project_language();
 
 create table public.project_members (
   id uuid primary key default gen_random_uuid(),
@@ -63,7 +82,9 @@ begin
     if auth.uid() is not null then
       new.created_by := auth.uid();
     end if;
-  elsif new.created_by is distinct from old.created_by then
+  elsif new.created_by is distinct from old.created_by
+        and not (new.created_by is null and not exists (select 1 from auth.users u where u.id = old.created_by)) then
+    -- (only the creator's erasure changes it, to null)
     raise exception 'created_by never changes' using errcode = 'insufficient_privilege';
   end if;
   return new;
@@ -150,6 +171,8 @@ create index casting_roles_open_idx on public.casting_roles (submission_deadline
 create index casting_roles_created_by_idx on public.casting_roles (created_by);
 create trigger casting_roles_touch before update on public.casting_roles
   for each row execute function private.touch_updated_at();
+create trigger casting_roles_canonical_tags before insert or update of languages, skills on public.casting_roles
+  for each row execute function private.canonicalise_tags();
 
 create or replace function private.guard_casting_role()
 returns trigger

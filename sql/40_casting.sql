@@ -111,11 +111,19 @@ begin
     if r.submission_deadline is not null and r.submission_deadline < now() then
       raise exception 'the submission deadline passed at %', r.submission_deadline using errcode = 'check_violation';
     end if;
+    -- a child's data is processed only after their guardian's verified consent (sql/21_guardians.sql);
+    -- (others are refused by the insert policy, which names the real problem)
+    if (acting or service) and exists (select 1 from public.talent_profiles tp where tp.id = new.talent_id and private.is_minor(tp.date_of_birth)
+               and not private.has_consent(tp.user_id, 'casting_visibility', true)) then
+      raise exception 'talent under 18 submit only after their guardian consents (request_guardian_consent)'
+        using errcode = 'check_violation';
+    end if;
     new.status := 'submitted';
     new.submitted_by := auth.uid();
     return new;
   end if;
-  if (new.talent_id, new.submitted_by, new.created_at) is distinct from (old.talent_id, old.submitted_by, old.created_at) then
+  if (new.talent_id, new.created_at) is distinct from (old.talent_id, old.created_at)
+     or (new.submitted_by is distinct from old.submitted_by and new.submitted_by is not null) then  -- (the submitter's erasure nulls it)
     raise exception 'a submission keeps its talent' using errcode = 'insufficient_privilege';
   end if;
   if service then
@@ -361,8 +369,9 @@ begin
     end if;
     if new.media_id is null then
       -- Unlinked (the talent removed the tape, its media row or its file): before the due
-      -- time the request opens again; after it, what was submitted stays with the casting team.
-      if old.status = 'submitted' and now() > old.due_at then
+      -- time the request opens again; after it, what was submitted stays with the casting team,
+      -- unless the talent erases their account.
+      if old.status = 'submitted' and now() > old.due_at and not (private.in_erasure() or private.erasing_talent(old.talent_id)) then
         raise exception 'the self-tape was submitted for a request due at %; it stays with the casting team', old.due_at
           using errcode = 'check_violation';
       end if;

@@ -7,7 +7,7 @@
 
 create table private.embedding_settings (
   singleton boolean primary key default true check (singleton),
-  model text not null default 'castmatch-local-hash-v1' check (char_length(model) between 1 and 200),
+  model text not null default 'castmatch-local-hash-v2' check (char_length(model) between 1 and 200),
   changed_at timestamptz not null default now()
 );
 insert into private.embedding_settings default values;
@@ -32,6 +32,12 @@ as $$ select private.embedding_model() $$;
 -- generated column. Names, places, languages and skills use the 'simple' configuration
 -- (romanised Indian names and Hinglish words must not be stemmed as English); the bio is
 -- indexed both ways, so "dancing" finds "dance" and "nachti" still finds "nachti".
+-- search_text is a profile's name, city and bio (a role's description) in one romanisation
+-- with one spelling per word (functions/_shared/romanise.ts: "नाचती", "naachti" and "nachti"
+-- all become "nachti"), so that words match across scripts and spellings. PL/pgSQL cannot run
+-- the transliteration library, so the embed worker writes it with each vector
+-- (complete_embedding_jobs; until then an edited bio keeps its previous terms), and
+-- talent-search sends the query's own (search_talent's query_terms).
 create or replace function private.tag_text(tags text[])
 returns text
 language sql
@@ -40,7 +46,7 @@ parallel safe
 set search_path = ''
 as $$ select coalesce(array_to_string(tags, ' '), '') $$;
 
-create or replace function private.talent_tsv(stage_name text, city text, languages text[], skills text[], bio text)
+create or replace function private.talent_tsv(stage_name text, city text, languages text[], skills text[], bio text, search_text text)
 returns tsvector
 language sql
 immutable
@@ -50,16 +56,16 @@ as $$
   select setweight(to_tsvector('simple'::regconfig, coalesce(stage_name, '')), 'A')
       || setweight(to_tsvector('simple'::regconfig, coalesce(city, '') || ' ' || private.tag_text(languages) || ' ' || private.tag_text(skills)), 'B')
       || setweight(to_tsvector('english'::regconfig, coalesce(bio, '')), 'C')
-      || setweight(to_tsvector('simple'::regconfig, coalesce(bio, '')), 'D')
+      || setweight(to_tsvector('simple'::regconfig, coalesce(bio, '') || ' ' || coalesce(search_text, '')), 'D')
 $$;
 
-create or replace function private.role_tsv(name text, description text, city text, languages text[], skills text[])
+create or replace function private.role_tsv(name text, description text, city text, languages text[], skills text[], search_text text)
 returns tsvector
 language sql
 immutable
 parallel safe
 set search_path = ''
-as $$ select private.talent_tsv(name, city, languages, skills, description) $$;
+as $$ select private.talent_tsv(name, city, languages, skills, description, search_text) $$;
 
 -- The distinct lexemes of free text in both configurations (those search_tsv holds).
 create or replace function private.query_lexemes(query text)
@@ -99,8 +105,10 @@ as $$ select private.or_query(private.query_lexemes(query)) $$;
 alter table public.talent_profiles
   add column embedding extensions.halfvec(384),
   add column embedded_at timestamptz,
+  add column search_text text check (char_length(search_text) <= 20000);
+alter table public.talent_profiles
   add column search_tsv tsvector not null
-    generated always as (private.talent_tsv(stage_name, city, languages, skills, bio)) stored;
+    generated always as (private.talent_tsv(stage_name, city, languages, skills, bio, search_text)) stored;
 -- ef_construction 128: at a million profiles, recall@10 at ef_search 400 rose from 0.91–0.98
 -- (64) to 0.99–1.00, for twice the build time (12 min on 2 cores); see README
 create index talent_profiles_embedding_idx on public.talent_profiles
@@ -167,11 +175,11 @@ begin
 end;
 $$;
 
--- Profiles that share a preferred skill or the preferred city, found through the GIN index
--- on skills and the index on lower(city): up to `cap` with every preferred skill, and up to
--- `cap` with any of them or the city. Security definer for the reason given at
+-- Profiles that share a preferred skill, language or the preferred city, found through the GIN
+-- indexes on skills and languages and the index on lower(city): up to `cap` with every
+-- preferred skill, and up to `cap` with any of them, a language or the city. Security definer for the reason given at
 -- private.text_matches; these are only candidates, joined back to talent_profiles as the caller.
-create or replace function private.fit_matches(preferred_skills text[], preferred_city text, cap integer)
+create or replace function private.fit_matches(preferred_skills text[], preferred_city text, preferred_languages text[], cap integer)
 returns uuid[]
 language plpgsql
 stable
@@ -184,8 +192,8 @@ begin
   execute $q$select coalesce(array_agg(distinct m.id), '{}') from (
                (select t.id from public.talent_profiles t where cardinality($1) > 0 and t.skills @> $1 limit $3)
                union all
-               (select t.id from public.talent_profiles t where t.skills && $1 or lower(t.city) = lower($2) limit $3)) m$q$
-  into found using preferred_skills, preferred_city, cap;
+               (select t.id from public.talent_profiles t where t.skills && $1 or lower(t.city) = lower($2) or t.languages && $4 limit $3)) m$q$
+  into found using preferred_skills, preferred_city, cap, coalesce(preferred_languages, '{}');
   return found;
 end;
 $$;
@@ -193,8 +201,10 @@ $$;
 alter table public.casting_roles
   add column embedding extensions.halfvec(384),
   add column embedded_at timestamptz,
+  add column search_text text check (char_length(search_text) <= 20000);
+alter table public.casting_roles
   add column search_tsv tsvector not null
-    generated always as (private.role_tsv(name, description, city, languages, skills)) stored;
+    generated always as (private.role_tsv(name, description, city, languages, skills, search_text)) stored;
 
 -- The text an embedder sees: every attribute a breakdown talks about, in words.
 create or replace function private.talent_document(t public.talent_profiles)
@@ -227,6 +237,24 @@ as $$
     r.description)
 $$;
 
+-- The free text whose romanised spelling keys go to search_text (the worker computes them):
+-- a profile's name, city and bio; a role's description, which match_talent searches with.
+-- (Languages and skills are canonical tags already, and the documents' scaffolding words,
+-- "playing age", "speaks", would match every profile.)
+create or replace function private.talent_search_source(t public.talent_profiles)
+returns text
+language sql
+stable
+set search_path = ''
+as $$ select concat_ws(' ', t.stage_name, t.city, t.bio) $$;
+
+create or replace function private.role_search_source(r public.casting_roles)
+returns text
+language sql
+stable
+set search_path = ''
+as $$ select coalesce(r.description, '') $$;
+
 -- The queue. A change to what a row's document says enqueues (or re-arms) one job per row;
 -- version grows with every change so a worker's result for older text is dropped. Workers
 -- lease jobs (locked_until); a worker that dies loses its lease and the job runs again.
@@ -257,6 +285,9 @@ security definer
 set search_path = ''
 as $$
 begin
+  if to_jsonb(new) ->> 'erased_at' is not null then
+    return null;  -- an erased talent's tombstone is never embedded (sql/98_data_rights.sql)
+  end if;
   insert into private.embedding_jobs as j (target_table, target_id)
   values (tg_table_name, new.id)
   on conflict (target_table, target_id) do update
@@ -274,7 +305,7 @@ create trigger casting_roles_embed after insert or update of name, description, 
 
 -- Worker API (service role only): claim, complete, fail; plus status, backfill and model switch.
 create or replace function public.claim_embedding_jobs(batch_size integer default 64, lease_seconds integer default 60)
-returns table (target_table text, target_id uuid, version bigint, attempts smallint, content text)
+returns table (target_table text, target_id uuid, version bigint, attempts smallint, content text, search_source text)
 language plpgsql
 set search_path = ''
 as $$
@@ -296,13 +327,16 @@ begin
     returning j.target_table, j.target_id, j.version, j.attempts)
   select c.target_table, c.target_id, c.version, c.attempts,
          coalesce((select private.talent_document(t) from public.talent_profiles t where t.id = c.target_id and c.target_table = 'talent_profiles'),
-                  (select private.role_document(r) from public.casting_roles r where r.id = c.target_id and c.target_table = 'casting_roles'))
+                  (select private.role_document(r) from public.casting_roles r where r.id = c.target_id and c.target_table = 'casting_roles')),
+         coalesce((select private.talent_search_source(t) from public.talent_profiles t where t.id = c.target_id and c.target_table = 'talent_profiles'),
+                  (select private.role_search_source(r) from public.casting_roles r where r.id = c.target_id and c.target_table = 'casting_roles'))
   from claimed c;
 end;
 $$;
 
--- results: [{target_table, target_id, version, embedding: "[0.1,…]"}]. Returns how many rows got
--- a vector. A result for a version that is no longer current is dropped (the newer job
+-- results: [{target_table, target_id, version, embedding: "[0.1,…]", search_text?}]. Returns how
+-- many rows got a vector. search_text (the document's romanised spelling keys, see
+-- private.talent_tsv) is stored with it when given. A result for a version that is no longer current is dropped (the newer job
 -- stays queued); a job whose row was deleted is simply removed.
 create or replace function public.complete_embedding_jobs(model text, results jsonb)
 returns integer
@@ -322,16 +356,18 @@ begin
   end if;
   results := private.jsonb_unwrapped(results);
   for r in
-    select x.target_table, x.target_id, x.version, x.embedding
-      from jsonb_to_recordset(results) as x(target_table text, target_id uuid, version bigint, embedding text)
+    select x.target_table, x.target_id, x.version, x.embedding, left(x.search_text, 20000) as search_text
+      from jsonb_to_recordset(results) as x(target_table text, target_id uuid, version bigint, embedding text, search_text text)
   loop
     delete from private.embedding_jobs j
      where j.target_table = r.target_table and j.target_id = r.target_id and j.version = r.version;
     continue when not found;
     if r.target_table = 'talent_profiles' then
-      update public.talent_profiles t set embedding = r.embedding::extensions.halfvec(384), embedded_at = now() where t.id = r.target_id;
+      update public.talent_profiles t set embedding = r.embedding::extensions.halfvec(384), embedded_at = now(),
+             search_text = coalesce(r.search_text, t.search_text) where t.id = r.target_id;
     elsif r.target_table = 'casting_roles' then
-      update public.casting_roles c set embedding = r.embedding::extensions.halfvec(384), embedded_at = now() where c.id = r.target_id;
+      update public.casting_roles c set embedding = r.embedding::extensions.halfvec(384), embedded_at = now(),
+             search_text = coalesce(r.search_text, c.search_text) where c.id = r.target_id;
     end if;
     get diagnostics n = row_count;
     written := written + n;
@@ -367,7 +403,8 @@ set search_path = ''
 as $$
   select jsonb_build_object(
     'model', (select s.model from private.embedding_settings s),
-    'talent_profiles', (select jsonb_build_object('rows', count(*), 'embedded', count(t.embedding)) from public.talent_profiles t),
+    'talent_profiles', (select jsonb_build_object('rows', count(*), 'embedded', count(t.embedding)) from public.talent_profiles t
+                        where t.erased_at is null),
     'casting_roles', (select jsonb_build_object('rows', count(*), 'embedded', count(r.embedding)) from public.casting_roles r),
     'queued', (select count(*) from private.embedding_jobs j where j.attempts < private.embedding_max_attempts()),
     'failed', (select count(*) from private.embedding_jobs j where j.attempts >= private.embedding_max_attempts()),
@@ -384,7 +421,7 @@ declare n integer;
 begin
   update private.embedding_jobs j set attempts = 0, locked_until = null where j.attempts >= private.embedding_max_attempts();
   insert into private.embedding_jobs as j (target_table, target_id)
-  select 'talent_profiles', t.id from public.talent_profiles t where not only_missing or t.embedding is null
+  select 'talent_profiles', t.id from public.talent_profiles t where t.erased_at is null and (not only_missing or t.embedding is null)
   union all
   select 'casting_roles', r.id from public.casting_roles r where not only_missing or r.embedding is null
   on conflict (target_table, target_id) do update set version = j.version + 1, attempts = 0, locked_until = null;
@@ -410,9 +447,11 @@ begin
 end;
 $$;
 
--- Structured fit in [0, 1]: preferred skills carry 70 %, the preferred city 30 %, of
--- whichever preferences were given; null when none were.
-create or replace function private.fit_score(skills text[], city text, preferred_skills text[], preferred_city text)
+-- Structured fit in [0, 1]: preferred skills weigh 0.7, the preferred city 0.3 and preferred
+-- languages (those a search query names) 0.5, shared out among whichever preferences were
+-- given; null when none were.
+create or replace function private.fit_score(skills text[], city text, languages text[],
+                                             preferred_skills text[], preferred_city text, preferred_languages text[])
 returns double precision
 language sql
 immutable
@@ -421,9 +460,28 @@ set search_path = ''
 as $$
   select (0.7 * coalesce(cardinality(array(select unnest(skills) intersect select unnest(preferred_skills)))::double precision
                          / nullif(cardinality(preferred_skills), 0), 0)
-          + 0.3 * coalesce(lower(city) = lower(preferred_city), false)::integer)
+          + 0.3 * coalesce(lower(city) = lower(preferred_city), false)::integer
+          + 0.5 * coalesce(cardinality(array(select unnest(languages) intersect select unnest(preferred_languages)))::double precision
+                           / nullif(cardinality(preferred_languages), 0), 0))
          / nullif(case when cardinality(preferred_skills) > 0 then 0.7 else 0 end
-                  + case when preferred_city is not null then 0.3 else 0 end, 0)
+                  + case when preferred_city is not null then 0.3 else 0 end
+                  + case when cardinality(preferred_languages) > 0 then 0.5 else 0 end, 0)
+$$;
+
+-- The languages a free-text query names, in any script or spelling ("Tamil bolne wala",
+-- "தமிழ் பேசும்"), as tags. Security definer only to read private.language_names.
+create or replace function private.named_languages(query text)
+returns text[]
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select coalesce(array_agg(distinct l.tag order by l.tag), '{}')
+  -- split at spaces, ASCII punctuation and digits, dandas and typographic marks, not at
+  -- [:punct:], which in the C locale (PGlite) takes in Tamil's and Devanagari's viramas
+  from regexp_split_to_table(private.tidy_tag(coalesce(query, '')), '[[:space:]!-/:-@[-`{-~0-9।॥“”‘’…–—]+') w
+  join private.language_names l on l.name = w
 $$;
 
 -- One candidate from private.hybrid_rank, with what each source said about it.
@@ -431,7 +489,7 @@ create type private.hybrid_match as (
   talent_id uuid, score double precision,
   semantic_rank integer, similarity double precision,
   keyword_rank integer, keyword_score double precision, keyword_scaled double precision,
-  fit_rank integer, fit_score double precision, skills_matched text[], city_match boolean);
+  fit_rank integer, fit_score double precision, skills_matched text[], city_match boolean, languages_matched text[]);
 
 -- Hybrid ranking, under the caller's RLS (security invoker). Candidates: up to `depth` rows
 -- each from the HNSW index (nearest to query_embedding), the full-text index (best rank for
@@ -456,7 +514,9 @@ create or replace function private.hybrid_rank(
   keyword_weight real default 0.1,
   fit_weight real default 0.1,
   depth integer default 100,
-  scale_depth integer default null)
+  scale_depth integer default null,
+  query_terms text default null,
+  preferred_languages text[] default '{}')
 returns setof private.hybrid_match
 language plpgsql
 stable
@@ -471,7 +531,10 @@ set max_parallel_workers_per_gather = '0'
 set jit = 'off'
 as $$
 declare
-  words tsquery := private.any_words_query(query_text);
+  -- the query's words as written and as romanised spelling keys (see private.talent_tsv)
+  all_text text := concat_ws(' ', query_text, query_terms);
+  words tsquery := private.any_words_query(all_text);
+  has_preferences boolean := cardinality(preferred_skills) > 0 or preferred_city is not null or cardinality(preferred_languages) > 0;
   rare_words tsquery;
   -- Each source is its own small statement, planned for the filters actually given (a single
   -- query with every filter as "param is null or …" planned slowly per call, and its cached
@@ -505,7 +568,7 @@ begin
   -- the full-text source looks up the rarest words, estimated to match at most 500 profiles
   -- together (ranking one costs ~20 µs); common words still count in every candidate's rank
   if keyword_weight > 0 then
-    rare_words := private.rare_words_query(query_text, 500);
+    rare_words := private.rare_words_query(all_text, 500);
   end if;
   if rare_words is not null then
     lookup := private.text_matches(rare_words, 2000);
@@ -521,8 +584,8 @@ begin
           hybrid_rank.city, height_min, height_max, query_embedding, words, depth, lookup;
   end if;
   if fit_weight > 0 then
-    if cardinality(preferred_skills) > 0 or preferred_city is not null then
-      lookup := private.fit_matches(preferred_skills, preferred_city, 2 * depth);
+    if has_preferences then
+      lookup := private.fit_matches(preferred_skills, preferred_city, preferred_languages, 2 * depth);
     end if;
     -- candidates share a preferred skill or the city: up to twice the depth of best fits and
     -- as many partial ones (private.fit_matches), since at scale scoring every profile that
@@ -531,14 +594,15 @@ begin
     -- fit that is null for all of them sorted the whole table, 4.4 s at a million profiles)
     execute format($q$
       select coalesce(array_agg(x.id order by x.f desc nulls last, x.id), '{}') from (
-        select t.id, private.fit_score(t.skills, t.city, $12, $13) as f from public.talent_profiles t
+        select t.id, private.fit_score(t.skills, t.city, t.languages, $12, $13, $15) as f from public.talent_profiles t
         where %s and %s
         order by %s limit $11) x $q$, filters,
-      case when cardinality(preferred_skills) > 0 or preferred_city is not null then 't.id = any ($14)' else 'true' end,
-      case when cardinality(preferred_skills) > 0 or preferred_city is not null then 'f desc nulls last, t.id' else 't.id' end)
+      case when has_preferences then 't.id = any ($14)' else 'true' end,
+      case when has_preferences then 'f desc nulls last, t.id' else 't.id' end)
     into by_fit
     using hybrid_rank.gender, hybrid_rank.age_min, hybrid_rank.age_max, hybrid_rank.languages, hybrid_rank.skills,
-          hybrid_rank.city, height_min, height_max, query_embedding, words, depth, preferred_skills, preferred_city, lookup;
+          hybrid_rank.city, height_min, height_max, query_embedding, words, depth, preferred_skills, preferred_city, lookup,
+          preferred_languages;
   end if;
 
   -- Every candidate is measured on all three, whichever list brought it in, then scored by a
@@ -556,15 +620,19 @@ begin
     select c.id, c.s_rank, c.k_rank, c.f_rank,
            1 - (t.embedding operator(extensions.<=>) query_embedding)::double precision as similarity,
            ts_rank_cd(t.search_tsv, words, 1)::double precision as kscore,
-           private.fit_score(t.skills, t.city, preferred_skills, preferred_city) as fscore,
+           private.fit_score(t.skills, t.city, t.languages, preferred_skills, preferred_city, preferred_languages) as fscore,
            array(select unnest(t.skills) intersect select unnest(preferred_skills) order by 1) as matched,
-           case when preferred_city is not null then coalesce(lower(t.city) = lower(preferred_city), false) end as city_match
+           case when preferred_city is not null then coalesce(lower(t.city) = lower(preferred_city), false) end as city_match,
+           -- the languages asked for, preferred (named in a search) or required (a role's)
+           array(select unnest(t.languages) intersect
+                 select unnest(case when cardinality(preferred_languages) > 0 then preferred_languages else hybrid_rank.languages end)
+                 order by 1) as languages_matched
     from candidates c
     join public.talent_profiles t on t.id = c.id
   )
   select y.id,
          semantic_weight * coalesce(y.similarity, 0) + keyword_weight * coalesce(y.kscaled, 0) + fit_weight * coalesce(y.fscore, 0),
-         y.s_rank, y.similarity, y.k_rank, y.kscore, y.kscaled, y.f_rank, y.fscore, y.matched, y.city_match
+         y.s_rank, y.similarity, y.k_rank, y.kscore, y.kscaled, y.f_rank, y.fscore, y.matched, y.city_match, y.languages_matched
   -- the keyword scale is the best keyword score among the candidates a source ranked within
   -- scale_depth (default: all of them), so that a search paged ever deeper (search_talent)
   -- keeps every profile's score as its first page had it
@@ -574,9 +642,11 @@ begin
 end;
 $$;
 
--- One ranked row as an explanation a casting director can read.
+-- One ranked row as an explanation a casting director can read. Criteria are named by their
+-- canonical tags (skills, languages: 'tamil', never 'தமிழ்'); clients localise them.
 create or replace function private.explain_match(
-  r private.hybrid_match, semantic_weight real, keyword_weight real, fit_weight real, preferred_skills text[])
+  r private.hybrid_match, semantic_weight real, keyword_weight real, fit_weight real, preferred_skills text[],
+  preferred_languages text[] default '{}')
 returns jsonb
 language sql
 immutable
@@ -594,6 +664,8 @@ as $$
       'skills_matched', to_jsonb(r.skills_matched),
       'skills_missing', to_jsonb(array(select unnest(preferred_skills) except select unnest(r.skills_matched) order by 1)),
       'city_match', r.city_match,
+      'languages_matched', to_jsonb(coalesce(r.languages_matched, '{}')),
+      'languages_missing', to_jsonb(array(select unnest(preferred_languages) except select unnest(r.languages_matched) order by 1)),
       'contribution', round((fit_weight * r.fit_score)::numeric, 4)) end)
 $$;
 
@@ -644,6 +716,7 @@ begin
          || jsonb_build_object('embedding', case when role.embedding is null then 'pending' else 'ready' end)
   from private.hybrid_rank(
          query_text => concat_ws(' ', role.description, private.tag_text(role.skills)),
+         query_terms => role.search_text,
          query_embedding => role.embedding,
          gender => role.gender, age_min => role.age_min, age_max => role.age_max, languages => role.languages,
          preferred_skills => role.skills, preferred_city => role.city,
@@ -655,8 +728,9 @@ begin
 end;
 $$;
 
--- search_talent: free text (and its embedding, computed by the talent-search function) plus
--- hard filters → ranked talent the caller may see. Keyset pagination on (score, talent_id).
+-- search_talent: free text (and its embedding and romanised spelling keys, query_terms, both
+-- computed by the talent-search function) plus hard filters → ranked talent the caller may
+-- see. Without query_terms the query's words match only as written. Keyset pagination on (score, talent_id).
 -- Page n ranks (n + 1) × match_count candidates per source (at least 20, at most 1,000): the
 -- first page, which every search shows, stays cheap (a filter keeping 1 % of a million
 -- profiles makes each candidate cost ~100 index tuples), and only a reader who pages on pays
@@ -677,18 +751,26 @@ create or replace function public.search_talent(
   after_score double precision default null,
   after_id uuid default null,
   page integer default 1,
-  query_model text default null)
+  query_model text default null,
+  query_terms text default null)
 returns setof public.talent_match
 language plpgsql
 stable
 set search_path = ''
 as $$
+declare
+  -- a language the query names ("Tamil bolne wala") is a preference, scored as fit
+  named text[] := private.named_languages(query);
+  fit real := case when cardinality(named) > 0 then 0.1 else 0 end;
 begin
   if query is null or char_length(btrim(query)) not between 2 and 500 then
     raise exception 'query must be 2 to 500 characters' using errcode = '22023';
   end if;
   if match_count is null or match_count not between 1 and 200 then
     raise exception 'match_count must be between 1 and 200' using errcode = '22023';
+  end if;
+  if char_length(query_terms) > 2000 then
+    raise exception 'query_terms must be at most 2000 characters' using errcode = '22023';
   end if;
   if page is null or page not between 1 and 1000 then
     raise exception 'page must be between 1 and 1000' using errcode = '22023';
@@ -699,13 +781,16 @@ begin
   end if;
   return query
   select t.id, t.stage_name, t.gender, t.playing_age_min, t.playing_age_max, t.height_cm, t.city, t.languages, t.skills,
-         h.score, private.explain_match(h, 1, 0.1, 0, '{}')
+         h.score, private.explain_match(h, 1, 0.1, fit, '{}', named)
   from private.hybrid_rank(
-         query_text => query, query_embedding => query_embedding::extensions.halfvec(384),
+         query_text => query, query_terms => query_terms, query_embedding => query_embedding::extensions.halfvec(384),
          gender => search_talent.gender, age_min => age_min, age_max => age_max,
-         languages => coalesce(search_talent.languages, '{}'), skills => coalesce(search_talent.skills, '{}'),
+         -- filters as people type them: "Hindi", "हिंदी" → 'hindi'
+         languages => coalesce(private.canonical_languages(search_talent.languages), '{}'),
+         skills => coalesce(private.canonical_tags(search_talent.skills), '{}'),
          city => search_talent.city, height_min => height_min, height_max => height_max,
-         semantic_weight => 1, keyword_weight => 0.1, fit_weight => 0,
+         preferred_languages => named,
+         semantic_weight => 1, keyword_weight => 0.1, fit_weight => fit,
          depth => least(1000, greatest(20, match_count * (page + 1))),
          scale_depth => least(1000, greatest(20, match_count * 2))) h
   join public.talent_profiles t on t.id = h.talent_id

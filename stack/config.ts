@@ -8,6 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SignJWT } from "jose";
 import { parse as parseToml } from "smol-toml";
+import { readRateLimits, type RateLimitConfig } from "./rate-limit.ts";
 
 /** The project folder: the nearest folder above this module with supabase/config.toml (this
  *  module also runs bundled, from .castmatch/build/). */
@@ -55,6 +56,7 @@ export type ProjectConfig = {
   functionsDir: string;
   functions: Record<string, FunctionSettings>;
   safety: SafetySettings;
+  rateLimits: RateLimitConfig;
   /** REST worker threads on a native database (stack/rest.ts); unset: one per core. */
   restWorkers?: number | undefined;
 };
@@ -78,7 +80,15 @@ export function readProjectConfig(file = paths.config, functionsDir = paths.func
     archiveRetentionDays: raw.castmatch?.archive_retention_days,
     purgeEveryMinutes: raw.castmatch?.archive_purge_every_minutes ?? 60,
   };
-  return { apiPort: raw.api?.port ?? 54321, dbPort: raw.db?.port ?? 54322, functionsDir, functions, safety, restWorkers: raw.castmatch?.rest_workers };
+  return {
+    apiPort: raw.api?.port ?? 54321,
+    dbPort: raw.db?.port ?? 54322,
+    functionsDir,
+    functions,
+    safety,
+    rateLimits: readRateLimits(raw, Object.keys(functions)),
+    restWorkers: raw.castmatch?.rest_workers,
+  };
 }
 
 /** Every folder under functions/ with an index.ts, except shared code (`_shared`). */
@@ -88,6 +98,20 @@ export function listFunctionNames(dir = paths.functions): string[] {
     .filter((e) => e.isDirectory() && !e.name.startsWith("_") && existsSync(join(dir, e.name, "index.ts")))
     .map((e) => e.name)
     .sort();
+}
+
+/** Function secrets for the local stack: `functions/.env` (KEY=value lines, # comments), the
+ *  file you would hand to `supabase secrets set --env-file` when deploying. Ignored by git. */
+export function readFunctionSecrets(file = join(paths.functions, ".env")): Record<string, string> {
+  if (!existsSync(file)) return {};
+  const secrets: Record<string, string> = {};
+  for (const line of readFileSync(file, "utf8").split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!m || line.trimStart().startsWith("#")) continue;
+    const raw = m[2]!;
+    secrets[m[1]!] = /^(["']).*\1$/.test(raw) ? raw.slice(1, -1) : raw;
+  }
+  return secrets;
 }
 
 export type Keys = { jwtSecret: string; publishableKey: string; secretKey: string };

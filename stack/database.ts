@@ -13,6 +13,7 @@ import { createPostgresConnection } from "@supabase/lite/postgres";
 import postgres from "postgres";
 import { MIGRATION_HISTORY_SQL, bootstrapSql } from "./bootstrap.ts";
 import { paths } from "./config.ts";
+import { safeSerializers } from "./query-params.mjs";
 
 type LiteConnection =
   | Awaited<ReturnType<typeof createPgliteConnection>>
@@ -82,6 +83,7 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
   });
   const db = connection.driver;
   await db.waitReady;
+  db.serializers = safeSerializers(db.serializers);
   return {
     kind: "embedded",
     connection,
@@ -131,6 +133,7 @@ async function openNative(url: string, safeUpdate: boolean): Promise<Database> {
   }
   const connectionOptions = { url, postgresOptions: { max: API_POOL, ...(safeUpdate ? { connection: SAFEUPDATE_SESSION } : {}) } };
   const connection = createPostgresConnection(connectionOptions);
+  connection.driver.options.serializers = safeSerializers(connection.driver.options.serializers);
   return {
     kind: "native",
     connection,

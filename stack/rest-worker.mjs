@@ -4,12 +4,16 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { App } from "@supabase/lite";
 import { createPostgresConnection } from "@supabase/lite/postgres";
+import { safeSerializers } from "./query-params.mjs";
 
 process.env.LITE_TELEMETRY = "0";
 process.env.DO_NOT_TRACK = "1";
 
 const { url, postgresOptions, config } = workerData;
 const connection = createPostgresConnection({ url, ...(postgresOptions ? { postgresOptions } : {}) });
+// Request values of the wrong type must reach PostgreSQL as text it can refuse (a 400), as in the
+// main process (stack/database.ts).
+connection.driver.options.serializers = safeSerializers(connection.driver.options.serializers);
 const app = new App({ connection, ...config });
 
 try {

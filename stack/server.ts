@@ -10,12 +10,16 @@ import type { Server } from "node:http";
 import { App } from "@supabase/lite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { jwtVerify } from "jose";
-import { readProjectConfig, type Keys, type ProjectConfig } from "./config.ts";
+import { readFunctionSecrets, readProjectConfig, type Keys, type ProjectConfig } from "./config.ts";
 import { applySafetySettings, openDatabase, prepareDatabase, SetupError, type Database, type PrepareResult } from "./database.ts";
 import { FunctionHost, jsonResponse } from "./functions.ts";
+import { answerMalformedRequestsWithJson } from "./http-errors.ts";
+import { createLogger, type Logger } from "./logging.ts";
+import { withRequestLog } from "./request-log.ts";
 import { isNewDataDir, prepareInChild } from "./prepare.ts";
+import { RateLimiter, openRateLimitStore, withHeaders, type RateLimitConfig, type StoreKind } from "./rate-limit.ts";
 import { liteAppConfig, restWorkerCount, RestWorkers } from "./rest.ts";
-import { startScheduler, startSqlJob } from "./scheduler.ts";
+import { startScheduler, startSqlJob, type FunctionJob } from "./scheduler.ts";
 import { startStorage, storageDirFor, type StorageService } from "./storage.ts";
 
 export type StackOptions = {
@@ -34,6 +38,16 @@ export type StackOptions = {
   scheduleEveryMs?: number;
   /** How long an unused function stays up (0: always); default CASTMATCH_FUNCTION_IDLE_MS or 60 s. */
   functionIdleMs?: number;
+  /** Rate limits instead of config.toml's (stack/rate-limit.ts); null for none (benchmarks that
+   *  measure something else). And where their state lives. */
+  rateLimits?: RateLimitConfig | null;
+  rateLimitStore?: StoreKind;
+  /** Secrets for every function (EMAIL_PROVIDER, …); default functions/.env. The platform's own
+   *  variables (SUPABASE_URL, keys) always win. */
+  functionEnv?: Record<string, string>;
+  /** Where the one line per request goes (stack/request-log.ts); without it, nowhere (request ids
+   *  are still given and passed on). */
+  requestLog?: Logger;
 };
 
 export type Stack = {
@@ -68,10 +82,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     })());
   try {
     // Claim the API port first: a taken port should fail fast, before minutes of set-up.
+    // One log line per request, around the rate limiter and the routes.
+    const logged = (peer: string | null) => withRequestLog(options.requestLog ?? SILENT, (req) => limitThenRoute(req, peer));
     const gateway = createAdaptorServer({
       fetch: (req: Request, env: { incoming: { socket: { remoteAddress?: string } } }) =>
-        route(req, env.incoming.socket.remoteAddress ?? null),
+        logged(env.incoming.socket.remoteAddress ?? null)(req),
     }) as Server;
+    answerMalformedRequestsWithJson(gateway);
     const apiPort = await listen(gateway, options.port, "API");
     const apiUrl = `http://127.0.0.1:${apiPort}`;
 
@@ -123,6 +140,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       log: options.log,
       ...(options.functionIdleMs !== undefined ? { idleMs: options.functionIdleMs } : {}),
       env: {
+        ...(options.functionEnv ?? readFunctionSecrets()),
         SUPABASE_URL: apiUrl,
         SUPABASE_ANON_KEY: keys.publishableKey,
         SUPABASE_PUBLISHABLE_KEY: keys.publishableKey,
@@ -137,9 +155,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // function's own files: the shared dependencies wait preloaded in a spare worker).
     await functions.check();
     const scheduleEveryMs = options.scheduleEveryMs ?? Number(process.env.CASTMATCH_SCHEDULE_EVERY_MS ?? 2000);
+    const jobs: FunctionJob[] = [];
     if (scheduleEveryMs > 0) {
-      for (const job of ["embed", "deliver-notifications"].filter((name) => functions.has(name))) {
+      for (const job of ["embed", "deliver-notifications", "deliver-webhooks"].filter((name) => functions.has(name))) {
         const scheduler = startScheduler(functions, job, keys.secretKey, scheduleEveryMs, options.log);
+        jobs.push(scheduler);
         cleanups.push({ what: `the ${job} schedule`, run: () => scheduler.stop() });
       }
       // Archived rows past their retention: the pg_cron job a Supabase project would run.
@@ -148,12 +168,30 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       cleanups.push({ what: "the purge schedule", run: () => purge.stop() });
     }
 
+    const limits = options.rateLimits === undefined ? config.rateLimits : options.rateLimits;
+    const limiter = limits && new RateLimiter({
+      config: limits,
+      store: await openRateLimitStore(options.rateLimitStore, database),
+      jwtSecret: keys.jwtSecret,
+      serviceKey: keys.secretKey,
+    });
+    if (limiter) cleanups.push({ what: "the rate limiter", run: () => limiter.close() });
+    async function limitThenRoute(request: Request, peerAddress: string | null): Promise<Response> {
+      if (!limiter) return route(request, peerAddress);
+      const verdict = await limiter.check(request, peerAddress);
+      if ("refused" in verdict) return verdict.refused;
+      return withHeaders(await route(request, peerAddress), verdict.headers);
+    }
+
     cleanups.push({ what: "the API gateway", run: () => closeServer(gateway) });
 
     const secret = new TextEncoder().encode(keys.jwtSecret);
     const verified = new Map<string, number>();
     async function route(request: Request, peerAddress: string | null): Promise<Response> {
       const url = new URL(request.url);
+      // A client's write may queue work (an embedding, a notification): the jobs look now rather
+      // than after their idle back-off. The jobs' own calls carry the service key.
+      if (jobs.length && !READS.has(request.method) && !isServiceCall(request, keys.secretKey)) for (const job of jobs) job.wake();
       const fn = /^\/functions\/v1\/([A-Za-z0-9_-]+)(\/.*)?$/.exec(url.pathname);
       if (fn) {
         const [, name = "", rest = ""] = fn;
@@ -177,6 +215,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await stop();
     throw error;
   }
+}
+
+const READS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+function isServiceCall(request: Request, serviceKey: string): boolean {
+  return request.headers.get("apikey") === serviceKey || request.headers.get("authorization") === `Bearer ${serviceKey}`;
 }
 
 /** What Supabase's edge runtime does with verify_jwt: a valid project JWT, or the service key.
@@ -217,6 +261,7 @@ function listen(server: Server, port: number, what: string): Promise<number> {
 }
 
 const STOP_STEP_MS = 1500;
+const SILENT = createLogger({ level: "error", format: "json", write: () => {} });
 
 /** Waits for the promise at most `ms`; true when it was still pending then. */
 async function bounded(promise: Promise<unknown>, ms: number): Promise<boolean> {

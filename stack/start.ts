@@ -2,14 +2,20 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { loadOrCreateKeys, paths, readProjectConfig } from "./config.ts";
 import { SetupError, redactUrl } from "./database.ts";
+import { createLogger } from "./logging.ts";
 import { startStack, type Stack } from "./server.ts";
 import { formatStatus } from "./running.ts";
 
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const config = readProjectConfig();
 const keys = loadOrCreateKeys();
+// Readable lines in a terminal; one JSON object per line when piped or with LOG_FORMAT=json
+// (stack/logging.ts). Either way every request leaves one line, and nothing personal or secret.
+const logger = createLogger();
+const say = (text: string) => (logger.format === "json" ? logger.info(text) : console.log(text));
+const fail = (text: string) => (logger.format === "json" ? logger.error(text) : console.error(text));
 
-console.log(databaseUrl ? `Starting CastMatch on PostgreSQL at ${redactUrl(databaseUrl)}…` : "Starting CastMatch (embedded PGlite)…");
+say(databaseUrl ? `Starting CastMatch on PostgreSQL at ${redactUrl(databaseUrl)}…` : "Starting CastMatch (embedded PGlite)…");
 let stack: Stack;
 try {
   stack = await startStack({
@@ -19,24 +25,31 @@ try {
     dbPort: Number(process.env.DB_PORT ?? config.dbPort),
     databaseUrl,
     dataDir: paths.pgdata,
-    log: (line) => console.log(line),
+    log: (line) => logger.info(line),
+    requestLog: logger,
   });
 } catch (error) {
-  console.error(`error: ${error instanceof SetupError ? error.message : (error as Error).stack}`);
+  fail(`error: ${error instanceof SetupError ? error.message : (error as Error).stack}`);
   process.exit(1);
 }
 
 const { prepared } = stack;
-if (prepared.applied.length) console.log(`Applied migrations: ${prepared.applied.join(", ")}`);
-if (prepared.seeded) console.log("Loaded the demo seed (supabase/seed.sql).");
+if (prepared.applied.length) say(`Applied migrations: ${prepared.applied.join(", ")}`);
+if (prepared.seeded) say("Loaded the demo seed (supabase/seed.sql).");
+// (after the start-up check the others sleep until their first request: "stopped" is not a problem)
 for (const [name, s] of Object.entries(stack.functions.status())) {
-  if (s.status !== "ready") console.error(`warning: function ${name} is ${s.status}: ${s.reason ?? ""}`);
+  if (s.status === "failed") fail(`warning: function ${name} failed to boot: ${s.reason ?? ""}`);
 }
 
 const running = { pid: process.pid, apiUrl: stack.apiUrl, dbUrl: stack.dbUrl, keys };
 mkdirSync(paths.state, { recursive: true });
 writeFileSync(paths.running, JSON.stringify(running, null, 2) + "\n", { mode: 0o600 });
-console.log(`\nCastMatch is running.\n\n${await formatStatus(running, "pretty")}\n\nPress Ctrl-C to stop.`);
+if (logger.format === "json") {
+  // (the keys are not logged: `npm run status` prints them)
+  logger.info("CastMatch is running. Press Ctrl-C to stop.", { api_url: stack.apiUrl, db_url: stack.dbUrl ? redactUrl(stack.dbUrl) : null, keys: "npm run status" });
+} else {
+  console.log(`\nCastMatch is running.\n\n${await formatStatus(running, "pretty")}\n\nPress Ctrl-C to stop.`);
+}
 
 // Ctrl-C stops within STOP_DEADLINE_MS, always: every step of stack.stop() is bounded, and past
 // the deadline the process exits anyway. A second Ctrl-C exits at once. The edge runtime ends
@@ -45,20 +58,20 @@ const STOP_DEADLINE_MS = 4000;
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) {
-    console.log(`${signal} again: exiting now.`);
+    say(`${signal} again: exiting now.`);
     rmSync(paths.running, { force: true });
     process.exit(130);
   }
   stopping = true;
-  console.log(`\n${signal}: stopping… (${signal === "SIGINT" ? "Ctrl-C again to exit at once" : "signal again to exit at once"})`);
+  say(`${signal}: stopping… (${signal === "SIGINT" ? "Ctrl-C again to exit at once" : "signal again to exit at once"})`);
   setTimeout(() => {
-    console.error(`error: the stack did not stop within ${STOP_DEADLINE_MS / 1000} s; exiting anyway`);
+    fail(`error: the stack did not stop within ${STOP_DEADLINE_MS / 1000} s; exiting anyway`);
     rmSync(paths.running, { force: true });
     process.exit(1);
   }, STOP_DEADLINE_MS).unref();
   await stack.stop();
   rmSync(paths.running, { force: true });
-  console.log("Stopped.");
+  say("Stopped.");
   process.exit(0);
 }
 process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -7,14 +7,14 @@ export type Database = {
           Tables: {
             "agencies": {
                   Row: {
-                    "city": string | null,"created_at": string,"created_by": string,"id": string,"name": string
+                    "city": string | null,"created_at": string,"created_by": string | null,"id": string,"name": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "city"?: string | null,"created_at"?: string,"created_by"?: string,"id"?: string,"name": string
+                    "city"?: string | null,"created_at"?: string,"created_by"?: string | null,"id"?: string,"name": string
                   }
                   Update: {
-                    "city"?: string | null,"created_at"?: string,"created_by"?: string,"id"?: string,"name"?: string
+                    "city"?: string | null,"created_at"?: string,"created_by"?: string | null,"id"?: string,"name"?: string
                   }
                   Relationships: [
                     
@@ -145,14 +145,14 @@ isOneToOne: false
                   ]
                 },"casting_roles": {
                   Row: {
-                    "age_max": number | null,"age_min": number | null,"archived_at": string | null,"archived_by": string | null,"city": string | null,"created_at": string,"created_by": string | null,"description": string | null,"embedded_at": string | null,"embedding": unknown,"gender": Database["public"]['Enums']["gender"] | null,"id": string,"languages": (string)[],"name": string,"pay_paise": number | null,"project_id": string,"search_tsv": unknown,"skills": (string)[],"status": Database["public"]['Enums']["casting_role_status"],"submission_deadline": string | null,"updated_at": string
+                    "age_max": number | null,"age_min": number | null,"archived_at": string | null,"archived_by": string | null,"city": string | null,"created_at": string,"created_by": string | null,"description": string | null,"embedded_at": string | null,"embedding": unknown,"gender": Database["public"]['Enums']["gender"] | null,"id": string,"languages": (string)[],"name": string,"pay_paise": number | null,"project_id": string,"search_text": string | null,"search_tsv": unknown,"skills": (string)[],"status": Database["public"]['Enums']["casting_role_status"],"submission_deadline": string | null,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "age_max"?: number | null,"age_min"?: number | null,"archived_at"?: string | null,"archived_by"?: string | null,"city"?: string | null,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"embedded_at"?: string | null,"embedding"?: unknown,"gender"?: Database["public"]['Enums']["gender"] | null,"id"?: string,"languages"?: (string)[],"name": string,"pay_paise"?: number | null,"project_id": string,"search_tsv"?: never,"skills"?: (string)[],"status"?: Database["public"]['Enums']["casting_role_status"],"submission_deadline"?: string | null,"updated_at"?: string
+                    "age_max"?: number | null,"age_min"?: number | null,"archived_at"?: string | null,"archived_by"?: string | null,"city"?: string | null,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"embedded_at"?: string | null,"embedding"?: unknown,"gender"?: Database["public"]['Enums']["gender"] | null,"id"?: string,"languages"?: (string)[],"name": string,"pay_paise"?: number | null,"project_id": string,"search_text"?: string | null,"search_tsv"?: never,"skills"?: (string)[],"status"?: Database["public"]['Enums']["casting_role_status"],"submission_deadline"?: string | null,"updated_at"?: string
                   }
                   Update: {
-                    "age_max"?: number | null,"age_min"?: number | null,"archived_at"?: string | null,"archived_by"?: string | null,"city"?: string | null,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"embedded_at"?: string | null,"embedding"?: unknown,"gender"?: Database["public"]['Enums']["gender"] | null,"id"?: string,"languages"?: (string)[],"name"?: string,"pay_paise"?: number | null,"project_id"?: string,"search_tsv"?: never,"skills"?: (string)[],"status"?: Database["public"]['Enums']["casting_role_status"],"submission_deadline"?: string | null,"updated_at"?: string
+                    "age_max"?: number | null,"age_min"?: number | null,"archived_at"?: string | null,"archived_by"?: string | null,"city"?: string | null,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"embedded_at"?: string | null,"embedding"?: unknown,"gender"?: Database["public"]['Enums']["gender"] | null,"id"?: string,"languages"?: (string)[],"name"?: string,"pay_paise"?: number | null,"project_id"?: string,"search_text"?: string | null,"search_tsv"?: never,"skills"?: (string)[],"status"?: Database["public"]['Enums']["casting_role_status"],"submission_deadline"?: string | null,"updated_at"?: string
                   }
                   Relationships: [
                     {
@@ -163,16 +163,96 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
-                },"notifications": {
+                },"consent_notices": {
                   Row: {
-                    "body": string | null,"created_at": string,"data": NonNullable<Json>,"emailed_at": string | null,"id": string,"kind": string,"read_at": string | null,"title": string,"user_id": string
+                    "body": string,"published_at": string,"purpose": Database["public"]['Enums']["consent_purpose"],"version": number
                   }
                   ComputedFields: never
                   Insert: {
-                    "body"?: string | null,"created_at"?: string,"data"?: NonNullable<Json>,"emailed_at"?: string | null,"id"?: string,"kind": string,"read_at"?: string | null,"title": string,"user_id": string
+                    "body": string,"published_at"?: string,"purpose": Database["public"]['Enums']["consent_purpose"],"version": number
                   }
                   Update: {
-                    "body"?: string | null,"created_at"?: string,"data"?: NonNullable<Json>,"emailed_at"?: string | null,"id"?: string,"kind"?: string,"read_at"?: string | null,"title"?: string,"user_id"?: string
+                    "body"?: string,"published_at"?: string,"purpose"?: Database["public"]['Enums']["consent_purpose"],"version"?: number
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"consents": {
+                  Row: {
+                    "given_at": string,"given_by": string,"guardian_consent_id": string | null,"id": string,"notice_version": number,"purpose": Database["public"]['Enums']["consent_purpose"],"user_id": string,"withdrawn_at": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "given_at"?: string,"given_by"?: string,"guardian_consent_id"?: string | null,"id"?: string,"notice_version": number,"purpose": Database["public"]['Enums']["consent_purpose"],"user_id"?: string,"withdrawn_at"?: string | null
+                  }
+                  Update: {
+                    "given_at"?: string,"given_by"?: string,"guardian_consent_id"?: string | null,"id"?: string,"notice_version"?: number,"purpose"?: Database["public"]['Enums']["consent_purpose"],"user_id"?: string,"withdrawn_at"?: string | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "consents_guardian_consent_id_fkey"
+      columns: ["guardian_consent_id"]
+isOneToOne: false
+      referencedRelation: "guardian_consents"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "consents_purpose_notice_version_fkey"
+      columns: ["purpose","notice_version"]
+isOneToOne: false
+      referencedRelation: "consent_notices"
+      referencedColumns: ["purpose","version"]
+    }
+                  ]
+                },"guardian_consents": {
+                  Row: {
+                    "answered_at": string | null,"answered_purposes": (Database["public"]['Enums']["consent_purpose"])[] | null,"evidence": Json | null,"expires_at": string,"guardian_email": string,"guardian_name": string,"id": string,"purposes": (Database["public"]['Enums']["consent_purpose"])[],"requested_at": string,"requested_by": string | null,"status": string,"talent_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "answered_at"?: string | null,"answered_purposes"?: (Database["public"]['Enums']["consent_purpose"])[] | null,"evidence"?: Json | null,"expires_at"?: string,"guardian_email": string,"guardian_name": string,"id"?: string,"purposes"?: (Database["public"]['Enums']["consent_purpose"])[],"requested_at"?: string,"requested_by"?: string | null,"status"?: string,"talent_id": string
+                  }
+                  Update: {
+                    "answered_at"?: string | null,"answered_purposes"?: (Database["public"]['Enums']["consent_purpose"])[] | null,"evidence"?: Json | null,"expires_at"?: string,"guardian_email"?: string,"guardian_name"?: string,"id"?: string,"purposes"?: (Database["public"]['Enums']["consent_purpose"])[],"requested_at"?: string,"requested_by"?: string | null,"status"?: string,"talent_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "guardian_consents_talent_id_fkey"
+      columns: ["talent_id"]
+isOneToOne: false
+      referencedRelation: "talent_profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"nda_acceptances": {
+                  Row: {
+                    "accepted_at": string,"id": string,"project_id": string,"user_id": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "accepted_at"?: string,"id"?: string,"project_id": string,"user_id"?: string,"version": number
+                  }
+                  Update: {
+                    "accepted_at"?: string,"id"?: string,"project_id"?: string,"user_id"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "nda_acceptances_project_id_version_fkey"
+      columns: ["project_id","version"]
+isOneToOne: false
+      referencedRelation: "project_ndas"
+      referencedColumns: ["project_id","version"]
+    }
+                  ]
+                },"notifications": {
+                  Row: {
+                    "body": string | null,"created_at": string,"data": NonNullable<Json>,"email_to": string | null,"emailed_at": string | null,"id": string,"kind": string,"read_at": string | null,"title": string,"user_id": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "body"?: string | null,"created_at"?: string,"data"?: NonNullable<Json>,"email_to"?: string | null,"emailed_at"?: string | null,"id"?: string,"kind": string,"read_at"?: string | null,"title": string,"user_id"?: string | null
+                  }
+                  Update: {
+                    "body"?: string | null,"created_at"?: string,"data"?: NonNullable<Json>,"email_to"?: string | null,"emailed_at"?: string | null,"id"?: string,"kind"?: string,"read_at"?: string | null,"title"?: string,"user_id"?: string | null
                   }
                   Relationships: [
                     
@@ -229,6 +309,38 @@ isOneToOne: false
                   Relationships: [
                     
                   ]
+                },"project_invitations": {
+                  Row: {
+                    "casting_role_id": string,"created_at": string,"id": string,"invited_by": string | null,"project_id": string,"talent_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "casting_role_id": string,"created_at"?: string,"id"?: string,"invited_by"?: string | null,"project_id": string,"talent_id": string
+                  }
+                  Update: {
+                    "casting_role_id"?: string,"created_at"?: string,"id"?: string,"invited_by"?: string | null,"project_id"?: string,"talent_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "project_invitations_casting_role_id_fkey"
+      columns: ["casting_role_id"]
+isOneToOne: false
+      referencedRelation: "casting_roles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "project_invitations_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "project_invitations_talent_id_fkey"
+      columns: ["talent_id"]
+isOneToOne: false
+      referencedRelation: "talent_profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"project_members": {
                   Row: {
                     "added_by": string | null,"created_at": string,"id": string,"project_id": string,"project_role": Database["public"]['Enums']["project_role"],"user_id": string
@@ -249,16 +361,36 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
-                },"projects": {
+                },"project_ndas": {
                   Row: {
-                    "archived_at": string | null,"archived_by": string | null,"created_at": string,"created_by": string,"id": string,"is_confidential": boolean,"language": string | null,"logline": string | null,"platform": string | null,"status": Database["public"]['Enums']["project_status"],"title": string,"updated_at": string
+                    "body": string,"project_id": string,"published_at": string,"published_by": string | null,"version": number
                   }
                   ComputedFields: never
                   Insert: {
-                    "archived_at"?: string | null,"archived_by"?: string | null,"created_at"?: string,"created_by"?: string,"id"?: string,"is_confidential"?: boolean,"language"?: string | null,"logline"?: string | null,"platform"?: string | null,"status"?: Database["public"]['Enums']["project_status"],"title": string,"updated_at"?: string
+                    "body": string,"project_id": string,"published_at"?: string,"published_by"?: string | null,"version": number
                   }
                   Update: {
-                    "archived_at"?: string | null,"archived_by"?: string | null,"created_at"?: string,"created_by"?: string,"id"?: string,"is_confidential"?: boolean,"language"?: string | null,"logline"?: string | null,"platform"?: string | null,"status"?: Database["public"]['Enums']["project_status"],"title"?: string,"updated_at"?: string
+                    "body"?: string,"project_id"?: string,"published_at"?: string,"published_by"?: string | null,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "project_ndas_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"projects": {
+                  Row: {
+                    "archived_at": string | null,"archived_by": string | null,"created_at": string,"created_by": string | null,"id": string,"is_confidential": boolean,"language": string | null,"logline": string | null,"platform": string | null,"status": Database["public"]['Enums']["project_status"],"title": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "archived_at"?: string | null,"archived_by"?: string | null,"created_at"?: string,"created_by"?: string | null,"id"?: string,"is_confidential"?: boolean,"language"?: string | null,"logline"?: string | null,"platform"?: string | null,"status"?: Database["public"]['Enums']["project_status"],"title": string,"updated_at"?: string
+                  }
+                  Update: {
+                    "archived_at"?: string | null,"archived_by"?: string | null,"created_at"?: string,"created_by"?: string | null,"id"?: string,"is_confidential"?: boolean,"language"?: string | null,"logline"?: string | null,"platform"?: string | null,"status"?: Database["public"]['Enums']["project_status"],"title"?: string,"updated_at"?: string
                   }
                   Relationships: [
                     
@@ -583,14 +715,14 @@ isOneToOne: false
                   ]
                 },"talent_profiles": {
                   Row: {
-                    "bio": string | null,"city": string | null,"created_at": string,"date_of_birth": string | null,"embedded_at": string | null,"embedding": unknown,"gender": Database["public"]['Enums']["gender"],"guardian_consent_at": string | null,"guardian_name": string | null,"guardian_phone": string | null,"height_cm": number | null,"id": string,"languages": (string)[],"playing_age_max": number,"playing_age_min": number,"search_tsv": unknown,"skills": (string)[],"stage_name": string,"updated_at": string,"user_id": string,"visibility": Database["public"]['Enums']["profile_visibility"]
+                    "bio": string | null,"city": string | null,"contacts_shared": boolean,"created_at": string,"date_of_birth": string | null,"discoverable": boolean,"embedded_at": string | null,"embedding": unknown,"erased_at": string | null,"gender": Database["public"]['Enums']["gender"],"guardian_consent_at": string | null,"guardian_email": string | null,"guardian_name": string | null,"guardian_phone": string | null,"height_cm": number | null,"id": string,"languages": (string)[],"playing_age_max": number,"playing_age_min": number,"search_text": string | null,"search_tsv": unknown,"skills": (string)[],"stage_name": string,"updated_at": string,"user_id": string | null,"visibility": Database["public"]['Enums']["profile_visibility"]
                   }
                   ComputedFields: never
                   Insert: {
-                    "bio"?: string | null,"city"?: string | null,"created_at"?: string,"date_of_birth"?: string | null,"embedded_at"?: string | null,"embedding"?: unknown,"gender": Database["public"]['Enums']["gender"],"guardian_consent_at"?: string | null,"guardian_name"?: string | null,"guardian_phone"?: string | null,"height_cm"?: number | null,"id"?: string,"languages"?: (string)[],"playing_age_max": number,"playing_age_min": number,"search_tsv"?: never,"skills"?: (string)[],"stage_name": string,"updated_at"?: string,"user_id": string,"visibility"?: Database["public"]['Enums']["profile_visibility"]
+                    "bio"?: string | null,"city"?: string | null,"contacts_shared"?: boolean,"created_at"?: string,"date_of_birth"?: string | null,"discoverable"?: boolean,"embedded_at"?: string | null,"embedding"?: unknown,"erased_at"?: string | null,"gender": Database["public"]['Enums']["gender"],"guardian_consent_at"?: string | null,"guardian_email"?: string | null,"guardian_name"?: string | null,"guardian_phone"?: string | null,"height_cm"?: number | null,"id"?: string,"languages"?: (string)[],"playing_age_max": number,"playing_age_min": number,"search_text"?: string | null,"search_tsv"?: never,"skills"?: (string)[],"stage_name": string,"updated_at"?: string,"user_id"?: string | null,"visibility"?: Database["public"]['Enums']["profile_visibility"]
                   }
                   Update: {
-                    "bio"?: string | null,"city"?: string | null,"created_at"?: string,"date_of_birth"?: string | null,"embedded_at"?: string | null,"embedding"?: unknown,"gender"?: Database["public"]['Enums']["gender"],"guardian_consent_at"?: string | null,"guardian_name"?: string | null,"guardian_phone"?: string | null,"height_cm"?: number | null,"id"?: string,"languages"?: (string)[],"playing_age_max"?: number,"playing_age_min"?: number,"search_tsv"?: never,"skills"?: (string)[],"stage_name"?: string,"updated_at"?: string,"user_id"?: string,"visibility"?: Database["public"]['Enums']["profile_visibility"]
+                    "bio"?: string | null,"city"?: string | null,"contacts_shared"?: boolean,"created_at"?: string,"date_of_birth"?: string | null,"discoverable"?: boolean,"embedded_at"?: string | null,"embedding"?: unknown,"erased_at"?: string | null,"gender"?: Database["public"]['Enums']["gender"],"guardian_consent_at"?: string | null,"guardian_email"?: string | null,"guardian_name"?: string | null,"guardian_phone"?: string | null,"height_cm"?: number | null,"id"?: string,"languages"?: (string)[],"playing_age_max"?: number,"playing_age_min"?: number,"search_text"?: string | null,"search_tsv"?: never,"skills"?: (string)[],"stage_name"?: string,"updated_at"?: string,"user_id"?: string | null,"visibility"?: Database["public"]['Enums']["profile_visibility"]
                   }
                   Relationships: [
                     
@@ -609,13 +741,65 @@ isOneToOne: false
                   Relationships: [
                     
                   ]
+                },"webhook_deliveries": {
+                  Row: {
+                    "attempts": number,"created_at": string,"delivered_at": string | null,"endpoint_id": string,"event": Database["public"]['Enums']["webhook_event"],"id": string,"last_error": string | null,"last_status": number | null,"locked_until": string | null,"message_id": string,"next_attempt_at": string,"payload": NonNullable<Json>,"project_id": string,"status": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "attempts"?: number,"created_at"?: string,"delivered_at"?: string | null,"endpoint_id": string,"event": Database["public"]['Enums']["webhook_event"],"id"?: string,"last_error"?: string | null,"last_status"?: number | null,"locked_until"?: string | null,"message_id": string,"next_attempt_at"?: string,"payload": NonNullable<Json>,"project_id": string,"status"?: string
+                  }
+                  Update: {
+                    "attempts"?: number,"created_at"?: string,"delivered_at"?: string | null,"endpoint_id"?: string,"event"?: Database["public"]['Enums']["webhook_event"],"id"?: string,"last_error"?: string | null,"last_status"?: number | null,"locked_until"?: string | null,"message_id"?: string,"next_attempt_at"?: string,"payload"?: NonNullable<Json>,"project_id"?: string,"status"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "webhook_deliveries_endpoint_id_fkey"
+      columns: ["endpoint_id"]
+isOneToOne: false
+      referencedRelation: "webhook_endpoints"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "webhook_deliveries_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"webhook_endpoints": {
+                  Row: {
+                    "created_at": string,"created_by": string | null,"description": string | null,"enabled": boolean,"events": (string)[],"id": string,"project_id": string,"updated_at": string,"url": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"created_by"?: string | null,"description"?: string | null,"enabled"?: boolean,"events"?: (string)[],"id"?: string,"project_id": string,"updated_at"?: string,"url": string
+                  }
+                  Update: {
+                    "created_at"?: string,"created_by"?: string | null,"description"?: string | null,"enabled"?: boolean,"events"?: (string)[],"id"?: string,"project_id"?: string,"updated_at"?: string,"url"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "webhook_endpoints_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    }
+                  ]
                 }
           }
           Views: {
             [_ in never]: never
           }
           Functions: {
-            "archived_casting_roles":
+            "account_erasure_preview":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"answer_guardian_consent":
+{ Args: { "evidence"?: Json,"give": boolean,"purposes"?: (string)[],"token": string }; Returns: Json
+                           },
+"archived_casting_roles":
 { Args: Record<PropertyKey, never>; Returns: {
               "age_max": number | null,
 "age_min": number | null,
@@ -633,6 +817,7 @@ isOneToOne: false
 "name": string,
 "pay_paise": number | null,
 "project_id": string,
+"search_text": string | null,
 "search_tsv": unknown,
 "skills": (string)[],
 "status": Database["public"]['Enums']["casting_role_status"],
@@ -650,7 +835,7 @@ isOneToOne: false
               "archived_at": string | null,
 "archived_by": string | null,
 "created_at": string,
-"created_by": string,
+"created_by": string | null,
 "id": string,
 "is_confidential": boolean,
 "language": string | null,
@@ -683,23 +868,37 @@ isOneToOne: false
         isOneToOne: false
         isSetofReturn: true
       } },
+"begin_account_erasure":
+{ Args: { "confirm_token": string }; Returns: Json
+                           },
 "budget_status":
 { Args: Record<PropertyKey, never>; Returns: {
               "budgeted_paise": number,"committed_paise": number,"has_over_budget_offers": boolean,"offered_paise": number,"over_budget": boolean,"project_id": string,"remaining_paise": number,"title": string
             }[]
                            },
+"claim_data_export":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
 "claim_embedding_jobs":
 { Args: { "batch_size"?: number,"lease_seconds"?: number }; Returns: {
-              "attempts": number,"content": string,"target_id": string,"target_table": string,"version": number
+              "attempts": number,"content": string,"search_source": string,"target_id": string,"target_table": string,"version": number
             }[]
                            },
 "claim_notification_emails":
 { Args: { "batch_size"?: number }; Returns: {
-              "body": string,"email": string,"id": string,"kind": string,"title": string
+              "body": string,"email": string,"id": string,"kind": string,"link_token": string,"title": string
+            }[]
+                           },
+"claim_webhook_deliveries":
+{ Args: { "batch_size"?: number,"lease_seconds"?: number }; Returns: {
+              "attempts": number,"event": Database["public"]['Enums']["webhook_event"],"id": string,"message_id": string,"payload": Json,"secrets": (string)[],"url": string
             }[]
                            },
 "complete_embedding_jobs":
 { Args: { "model": string,"results": Json }; Returns: number
+                           },
+"complete_webhook_deliveries":
+{ Args: { "results": Json }; Returns: Json
                            },
 "embedding_model":
 { Args: Record<PropertyKey, never>; Returns: string
@@ -710,8 +909,24 @@ isOneToOne: false
 "enqueue_embeddings":
 { Args: { "only_missing"?: boolean }; Returns: number
                            },
+"export_my_data_part":
+{ Args: { "after"?: string,"page_size"?: number,"part": string }; Returns: {
+              "item": Json,"k": string
+            }[]
+                           },
 "fail_embedding_jobs":
 { Args: { "error": string,"jobs": Json }; Returns: number
+                           },
+"finish_account_erasure":
+{ Args: { "confirm_token": string }; Returns: Json
+                           },
+"guardian_consent_details":
+{ Args: { "token": string }; Returns: Json
+                           },
+"marketing_audience":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "email": string,"given_at": string,"notice_version": number,"user_id": string
+            }[]
                            },
 "match_talent":
 { Args: { "casting_role_id": string,"fit_weight"?: number,"keyword_weight"?: number,"match_count"?: number,"semantic_weight"?: number }; Returns: Database["public"]['CompositeTypes']["talent_match"][]
@@ -723,6 +938,32 @@ isOneToOne: false
       } },
 "release_notification_emails":
 { Args: { "ids": (string)[] }; Returns: number
+                           },
+"replay_webhook_delivery":
+{ Args: { "delivery_id": string }; Returns: {
+              "attempts": number,
+"created_at": string,
+"delivered_at": string | null,
+"endpoint_id": string,
+"event": Database["public"]['Enums']["webhook_event"],
+"id": string,
+"last_error": string | null,
+"last_status": number | null,
+"locked_until": string | null,
+"message_id": string,
+"next_attempt_at": string,
+"payload": NonNullable<Json>,
+"project_id": string,
+"status": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "webhook_deliveries"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"request_guardian_consent":
+{ Args: { "talent_id": string }; Returns: string
                            },
 "reschedule_booking":
 { Args: { "booking_id": string,"new_slot_id": string }; Returns: string
@@ -748,6 +989,7 @@ isOneToOne: false
 "name": string,
 "pay_paise": number | null,
 "project_id": string,
+"search_text": string | null,
 "search_tsv": unknown,
 "skills": (string)[],
 "status": Database["public"]['Enums']["casting_role_status"],
@@ -765,7 +1007,7 @@ isOneToOne: false
               "archived_at": string | null,
 "archived_by": string | null,
 "created_at": string,
-"created_by": string,
+"created_by": string | null,
 "id": string,
 "is_confidential": boolean,
 "language": string | null,
@@ -798,8 +1040,11 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"rotate_webhook_secret":
+{ Args: { "endpoint_id": string,"keep_previous_seconds"?: number }; Returns: string
+                           },
 "search_talent":
-{ Args: { "after_id"?: string,"after_score"?: number,"age_max"?: number,"age_min"?: number,"city"?: string,"gender"?: Database["public"]['Enums']["gender"],"height_max"?: number,"height_min"?: number,"languages"?: (string)[],"match_count"?: number,"page"?: number,"query": string,"query_embedding"?: string,"query_model"?: string,"skills"?: (string)[] }; Returns: Database["public"]['CompositeTypes']["talent_match"][]
+{ Args: { "after_id"?: string,"after_score"?: number,"age_max"?: number,"age_min"?: number,"city"?: string,"gender"?: Database["public"]['Enums']["gender"],"height_max"?: number,"height_min"?: number,"languages"?: (string)[],"match_count"?: number,"page"?: number,"query": string,"query_embedding"?: string,"query_model"?: string,"query_terms"?: string,"skills"?: (string)[] }; Returns: Database["public"]['CompositeTypes']["talent_match"][]
                           SetofOptions: {
         from: "*"
         to: "talent_match"
@@ -820,12 +1065,15 @@ isOneToOne: false
                            },
 "talent_private_details":
 { Args: { "talent_id": string }; Returns: {
-              "date_of_birth": string,"guardian_consent_at": string,"guardian_name": string,"guardian_phone": string,"is_minor": boolean
+              "date_of_birth": string,"guardian_consent_at": string,"guardian_email": string,"guardian_name": string,"guardian_phone": string,"is_minor": boolean
             }[]
+                           },
+"webhook_endpoint_secret":
+{ Args: { "endpoint_id": string }; Returns: string
                            }
           }
           Enums: {
-            "agency_role": "owner"|"agent","app_role": "talent"|"agent"|"casting_director"|"producer"|"admin","booking_status": "booked"|"cancelled"|"attended"|"no_show","casting_role_status": "draft"|"open"|"closed","credit_medium": "film"|"series"|"short"|"ad"|"theatre"|"music_video"|"other","gender": "female"|"male"|"non_binary","media_kind": "headshot"|"reel"|"voice"|"self_tape","offer_status": "pending"|"accepted"|"declined"|"withdrawn","profile_visibility": "public"|"casting_only"|"private","project_role": "owner"|"casting_director"|"associate"|"producer"|"viewer","project_status": "draft"|"casting"|"in_production"|"wrapped"|"cancelled","representation_status": "pending"|"accepted"|"declined"|"ended","request_status": "pending"|"approved"|"rejected","self_tape_status": "requested"|"submitted"|"cancelled","submission_status": "submitted"|"viewed"|"shortlisted"|"audition_requested"|"self_tape_requested"|"callback"|"on_hold"|"offered"|"booked"|"rejected"|"withdrawn"|"released"
+            "agency_role": "owner"|"agent","app_role": "talent"|"agent"|"casting_director"|"producer"|"admin","booking_status": "booked"|"cancelled"|"attended"|"no_show","casting_role_status": "draft"|"open"|"closed","consent_purpose": "casting_visibility"|"contact_sharing"|"marketing_email","credit_medium": "film"|"series"|"short"|"ad"|"theatre"|"music_video"|"other","gender": "female"|"male"|"non_binary","media_kind": "headshot"|"reel"|"voice"|"self_tape","offer_status": "pending"|"accepted"|"declined"|"withdrawn","profile_visibility": "public"|"casting_only"|"private","project_role": "owner"|"casting_director"|"associate"|"producer"|"viewer","project_status": "draft"|"casting"|"in_production"|"wrapped"|"cancelled","representation_status": "pending"|"accepted"|"declined"|"ended","request_status": "pending"|"approved"|"rejected","self_tape_status": "requested"|"submitted"|"cancelled","submission_status": "submitted"|"viewed"|"shortlisted"|"audition_requested"|"self_tape_requested"|"callback"|"on_hold"|"offered"|"booked"|"rejected"|"withdrawn"|"released","webhook_event": "submission.status_changed"|"offer.made"|"offer.accepted"|"offer.declined"|"booking.made"|"booking.cancelled"|"role.opened"|"role.closed"
           }
           CompositeTypes: {
             "talent_match": {
@@ -943,7 +1191,7 @@ export type CompositeTypes<
 export const Constants = {
   "public": {
           Enums: {
-            "agency_role": ["owner", "agent"],"app_role": ["talent", "agent", "casting_director", "producer", "admin"],"booking_status": ["booked", "cancelled", "attended", "no_show"],"casting_role_status": ["draft", "open", "closed"],"credit_medium": ["film", "series", "short", "ad", "theatre", "music_video", "other"],"gender": ["female", "male", "non_binary"],"media_kind": ["headshot", "reel", "voice", "self_tape"],"offer_status": ["pending", "accepted", "declined", "withdrawn"],"profile_visibility": ["public", "casting_only", "private"],"project_role": ["owner", "casting_director", "associate", "producer", "viewer"],"project_status": ["draft", "casting", "in_production", "wrapped", "cancelled"],"representation_status": ["pending", "accepted", "declined", "ended"],"request_status": ["pending", "approved", "rejected"],"self_tape_status": ["requested", "submitted", "cancelled"],"submission_status": ["submitted", "viewed", "shortlisted", "audition_requested", "self_tape_requested", "callback", "on_hold", "offered", "booked", "rejected", "withdrawn", "released"]
+            "agency_role": ["owner", "agent"],"app_role": ["talent", "agent", "casting_director", "producer", "admin"],"booking_status": ["booked", "cancelled", "attended", "no_show"],"casting_role_status": ["draft", "open", "closed"],"consent_purpose": ["casting_visibility", "contact_sharing", "marketing_email"],"credit_medium": ["film", "series", "short", "ad", "theatre", "music_video", "other"],"gender": ["female", "male", "non_binary"],"media_kind": ["headshot", "reel", "voice", "self_tape"],"offer_status": ["pending", "accepted", "declined", "withdrawn"],"profile_visibility": ["public", "casting_only", "private"],"project_role": ["owner", "casting_director", "associate", "producer", "viewer"],"project_status": ["draft", "casting", "in_production", "wrapped", "cancelled"],"representation_status": ["pending", "accepted", "declined", "ended"],"request_status": ["pending", "approved", "rejected"],"self_tape_status": ["requested", "submitted", "cancelled"],"submission_status": ["submitted", "viewed", "shortlisted", "audition_requested", "self_tape_requested", "callback", "on_hold", "offered", "booked", "rejected", "withdrawn", "released"],"webhook_event": ["submission.status_changed", "offer.made", "offer.accepted", "offer.declined", "booking.made", "booking.cancelled", "role.opened", "role.closed"]
           }
         }
 } as const

@@ -36,9 +36,14 @@ export async function parseBody<S extends z.ZodType>(request: Request, schema: S
   } catch {
     return { ok: false, response: errorResponse(400, "invalid_json", "the request body must be JSON") };
   }
+  return validate(schema, raw);
+}
+
+/** Validates any decoded input (a form, query parameters) with the schema, as parseBody does. */
+export function validate<S extends z.ZodType>(schema: S, raw: unknown, what = "body"): Parsed<z.infer<S>> {
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, value: result.data };
   const issue = result.error.issues[0]!;
-  const field = issue.path.length ? issue.path.join(".") : "body";
-  return { ok: false, response: errorResponse(400, "invalid_body", `${field}: ${issue.message}`, field) };
+  const field = issue.path.length ? issue.path.join(".") : what;
+  return { ok: false, response: errorResponse(400, `invalid_${what}`, `${field}: ${issue.message}`, field) };
 }

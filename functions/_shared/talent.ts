@@ -11,8 +11,11 @@ export const Explanation = z.object({
     .describe("full-text rank; null when no query word matched"),
   fit: z.object({
     rank: z.number().int().nullable(), score: z.number(), skills_matched: z.array(z.string()),
-    skills_missing: z.array(z.string()), city_match: z.boolean().nullable(), contribution: Contribution,
-  }).nullable().describe("structured fit to the role's skills and city (match-talent only)"),
+    skills_missing: z.array(z.string()), city_match: z.boolean().nullable(),
+    languages_matched: z.array(z.string()).describe("languages asked for (a role's, or named in a search query) the talent speaks, as tags"),
+    languages_missing: z.array(z.string()).describe("languages a search query named that the talent does not speak"),
+    contribution: Contribution,
+  }).nullable().describe("structured fit: a role's skills, city and languages (match-talent), or the languages a search query names (talent-search); criteria are canonical tags"),
   embedding: z.enum(["ready", "pending"]).optional().describe("match-talent: whether the role's embedding exists yet"),
 });
 

@@ -9,6 +9,15 @@ import { contract, DeliverBody } from "./contract.ts";
 
 const env = (name: string) => Deno.env.get(name);
 
+/** A guardian's consent request carries a signed link, minted by the database at claim time and
+ *  stored nowhere: it goes into the message here. GUARDIAN_CONSENT_URL points it at an app's own
+ *  page instead of the guardian-consent function. */
+function withLink(text: string, token: string | null): string {
+  if (!token) return text;
+  const base = env("GUARDIAN_CONSENT_URL") || `${env("SUPABASE_URL")}/functions/v1/guardian-consent`;
+  return text.replaceAll("{{link}}", `${base}?token=${encodeURIComponent(token)}`);
+}
+
 Deno.serve(async (request) => {
   const early = preflight(request) ?? checkMethod(request, contract);
   if (early) return early;
@@ -25,9 +34,10 @@ Deno.serve(async (request) => {
   const claimed = await db.rpc("claim_notification_emails", { batch_size: body.value.batch_size });
   if (claimed.error) return databaseError(claimed.error);
   const failed: string[] = [];
-  for (const n of (claimed.data ?? []) as Array<{ id: string; email: string; title: string; body: string | null }>) {
+  type Claimed = { id: string; email: string; title: string; body: string | null; link_token: string | null };
+  for (const n of (claimed.data ?? []) as Claimed[]) {
     try {
-      await sender.send({ to: n.email, subject: n.title, text: n.body ?? n.title });
+      await sender.send({ to: n.email, subject: n.title, text: withLink(n.body ?? n.title, n.link_token) });
     } catch {
       failed.push(n.id);
     }

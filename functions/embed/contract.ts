@@ -9,7 +9,7 @@ export const EmbedBody = z.object({
 
 export const EmbedResult = z.object({
   provider: z.string().describe("local, openai or supabase"),
-  model: z.string().describe("the model the vectors came from, e.g. castmatch-local-hash-v1"),
+  model: z.string().describe("the model the vectors came from, e.g. castmatch-local-hash-v2"),
   claimed: z.number().int(),
   embedded: z.number().int().describe("rows that received a vector"),
   failed: z.number().int().describe("jobs handed back for retry"),

@@ -2,8 +2,13 @@
 // Completing is idempotent — a result for text that changed meanwhile is dropped and the
 // newer job stays queued — and a batch whose embedding fails is handed back with backoff.
 import { EmbeddingError, type EmbeddingProvider, toPgVector } from "../_shared/embeddings/provider.ts";
+import { searchTerms } from "../_shared/romanise.ts";
 
-export type Job = { target_table: string; target_id: string; version: number; attempts: number; content: string | null };
+export type Job = {
+  target_table: string; target_id: string; version: number; attempts: number; content: string | null;
+  /** the free text whose romanised spelling keys the full-text index reads (search_text) */
+  search_source?: string | null;
+};
 
 type RpcResult<T> = PromiseLike<{ data: T | null; error: { code?: string; message: string } | null }>;
 export type QueueDb = { rpc<T = unknown>(name: string, args?: Record<string, unknown>): RpcResult<T> };
@@ -50,6 +55,9 @@ export async function runEmbedJobs(db: QueueDb, provider: EmbeddingProvider, opt
         target_id: j.target_id,
         version: j.version,
         embedding: toPgVector(vectors[i]!),
+        // full text across scripts and spellings: PL/pgSQL cannot transliterate, so the worker
+        // writes the keys with the vector, whatever the provider (see private.talent_tsv)
+        search_text: j.search_source == null ? null : searchTerms(j.search_source),
       })),
     });
     if (done.error) {

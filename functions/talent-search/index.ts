@@ -3,6 +3,7 @@
 import { preflight } from "../_shared/cors.ts";
 import { checkMethod, errorResponse, json, parseBody } from "../_shared/http.ts";
 import { EmbeddingError, providerFromEnv, toPgVector } from "../_shared/embeddings/index.ts";
+import { searchTerms } from "../_shared/romanise.ts";
 import { callerClient, databaseError } from "../_shared/supabase.ts";
 import { contract, SearchBody } from "./contract.ts";
 import { decodeCursor, encodeCursor, fingerprint, MAX_PAGE } from "./cursor.ts";
@@ -31,6 +32,9 @@ Deno.serve(async (request) => {
   const page = after ? after.page + 1 : 1;
   const { data, error } = await callerClient(request, env).rpc("search_talent", {
     query: body.query,
+    // the query's words in one romanisation and spelling, as the documents' search_text has
+    // them: full text matches across scripts ("नाचती" finds "naachti")
+    query_terms: searchTerms(body.query).slice(0, 2000),
     query_embedding: toPgVector(vector),
     query_model: provider.model,
     gender: f.gender ?? null,

@@ -65,6 +65,13 @@ try {
       select gen_random_uuid(), 'talent.' || g || '@bench.castmatch.test',
              jsonb_build_object('requested_role', 'talent', 'full_name', 'Talent ' || g)
       from generate_series(${from}::int, ${to}::int) g`;
+    // shown to casting teams, and contacts shared with them, by consent (sql/15_consent.sql)
+    await sql`
+      insert into public.consents (user_id, purpose, notice_version)
+      select u.id, p.purpose::public.consent_purpose, 1
+      from generate_series(${from}::int, ${to}::int) g
+      join auth.users u on u.email = 'talent.' || g || '@bench.castmatch.test'
+      cross join (values ('casting_visibility'), ('contact_sharing')) p (purpose)`;
     await sql`
       insert into public.talent_profiles (user_id, stage_name, gender, playing_age_min, playing_age_max, height_cm,
                                          languages, skills, city, bio, visibility)

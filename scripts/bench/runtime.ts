@@ -63,7 +63,8 @@ function autocannon(url: string, connections: number, duration: number): { rps: 
 /** Phase 1: the stack as `npm start` runs it, in its own process and state folder. */
 async function asUsersRunIt() {
   const home = mkdtempSync(join(tmpdir(), "castmatch-bench-home-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, CASTMATCH_HOME: home, PORT: "0", DB_PORT: "0" };
+  // LOG_FORMAT=pretty: the banner with the keys, as a terminal shows it (piped output is JSON)
+  const env: NodeJS.ProcessEnv = { ...process.env, CASTMATCH_HOME: home, PORT: "0", DB_PORT: "0", LOG_FORMAT: "pretty" };
   const url = await databaseUrl();
   if (url) env.DATABASE_URL = url;
   else delete env.DATABASE_URL;

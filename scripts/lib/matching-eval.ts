@@ -2,8 +2,8 @@
 // through the real queue (claim → embed → complete), and scores public.match_talent, called
 // as an admin through RLS, with each source alone and fused.
 import type { Database } from "../../stack/database.ts";
-import type { Corpus } from "../../seed/matching-corpus.ts";
-import { scoreRanking } from "../../seed/matching-corpus.ts";
+import type { Corpus, CorpusRole, Script } from "../../seed/matching-corpus.ts";
+import { SCRIPTS, scoreRanking } from "../../seed/matching-corpus.ts";
 import { stableUuid } from "../../seed/generate.ts";
 import { runEmbedJobs, type QueueDb } from "../../functions/embed/worker.ts";
 import type { EmbeddingProvider } from "../../functions/_shared/embeddings/provider.ts";
@@ -45,6 +45,12 @@ export async function loadCorpus(db: Database, corpus: Corpus): Promise<string> 
      select x.user, x.id || '@corpus.castmatch.test', '{"requested_role":"talent"}'::jsonb
      from jsonb_to_recordset($1::text::jsonb) as x("user" uuid, id text)`,
     [JSON.stringify(talent.map((t) => ({ user: t.user, id: t.id })))],
+  );
+  // shown to casting teams only with their consent (sql/15_consent.sql)
+  await db.query(
+    `insert into public.consents (user_id, purpose, notice_version)
+     select u.id, 'casting_visibility', 1 from auth.users u where u.email like '%@corpus.castmatch.test' and u.id <> $1`,
+    [admin],
   );
   await db.query(
     `insert into public.talent_profiles (id, user_id, stage_name, gender, playing_age_min, playing_age_max, languages, skills, city, bio, visibility)
@@ -92,20 +98,35 @@ export async function rankAs(db: Database, user: string, roleId: string, weights
   return ranking.map((r) => r.talent_id as string);
 }
 
-export async function evaluate(db: Database, corpus: Corpus, admin: string, k = 10): Promise<Record<Method, MethodScore>> {
+/** Mean recall@k and nDCG@k of one method over some roles. */
+async function score(db: Database, corpus: Corpus, admin: string, roles: CorpusRole[], method: Method, k: number): Promise<MethodScore> {
+  let recall = 0, ndcg = 0;
+  for (const role of roles) {
+    const ranked = await rankAs(db, admin, role.id, methods[method], k);
+    const s = scoreRanking(ranked, corpus.gain.get(role.id)!, k);
+    recall += s.recall;
+    ndcg += s.ndcg;
+  }
+  return { recall: recall / roles.length, ndcg: ndcg / roles.length };
+}
+
+/** Every method over the corpus's roles (or some of them). */
+export async function evaluate(db: Database, corpus: Corpus, admin: string, k = 10, roles = corpus.roles): Promise<Record<Method, MethodScore>> {
   // a database in steady state has planner statistics (autovacuum keeps them), and the
   // full-text source reads them to choose its words: measure with them, and the same every run
   await db.exec("analyze public.talent_profiles");
   const out = {} as Record<Method, MethodScore>;
-  for (const [method, weights] of Object.entries(methods) as Array<[Method, (typeof methods)[Method]]>) {
-    let recall = 0, ndcg = 0;
-    for (const role of corpus.roles) {
-      const ranked = await rankAs(db, admin, role.id, weights, k);
-      const s = scoreRanking(ranked, corpus.gain.get(role.id)!, k);
-      recall += s.recall;
-      ndcg += s.ndcg;
-    }
-    out[method] = { recall: recall / corpus.roles.length, ndcg: ndcg / corpus.roles.length };
+  for (const method of Object.keys(methods) as Method[]) out[method] = await score(db, corpus, admin, roles, method, k);
+  return out;
+}
+
+/** The hybrid ranking per script of the roles' descriptions (the same roles asked in each). */
+export async function evaluateByScript(db: Database, corpus: Corpus, admin: string, k = 10): Promise<Partial<Record<Script, MethodScore>>> {
+  await db.exec("analyze public.talent_profiles");
+  const out: Partial<Record<Script, MethodScore>> = {};
+  for (const script of SCRIPTS) {
+    const roles = corpus.roles.filter((r) => r.script === script);
+    if (roles.length) out[script] = await score(db, corpus, admin, roles, "hybrid", k);
   }
   return out;
 }

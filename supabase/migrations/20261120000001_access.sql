@@ -63,8 +63,82 @@ begin
 end;
 $$;
 
--- Projects where the caller holds one of the given project roles.
-create or replace function private.project_ids_as(roles public.project_role[])
+-- Confidential projects whose details the caller may read (sql/45_confidential.sql): those whose
+-- current NDA version they accepted, and those with no NDA yet that they own (so an owner can set
+-- one up). Every other confidential project stays closed to its members and invited talent.
+create or replace function private.nda_cleared_project_ids()
+returns uuid[]
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  uid uuid := auth.uid();
+begin
+  if uid is null then
+    return '{}';
+  end if;
+  return array(
+    select a.project_id from public.nda_acceptances a
+    join public.projects p on p.id = a.project_id and p.is_confidential
+    where a.user_id = uid
+      and a.version = (select max(n.version) from public.project_ndas n where n.project_id = a.project_id)
+    union
+    select pm.project_id from public.project_members pm
+    join public.projects p on p.id = pm.project_id and p.is_confidential
+    where pm.user_id = uid and pm.project_role = 'owner'
+      and not exists (select 1 from public.project_ndas n where n.project_id = pm.project_id));
+end;
+$$;
+
+-- One project, as its creator sees it right after creating it (before the owner membership
+-- exists): no NDA yet, or its current version accepted by the caller.
+create or replace function private.nda_cleared(project uuid)
+returns boolean
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return not exists (select 1 from public.project_ndas n where n.project_id = project)
+      or exists (select 1 from public.nda_acceptances a where a.project_id = project and a.user_id = auth.uid()
+                 and a.version = (select max(n.version) from public.project_ndas n where n.project_id = project));
+end;
+$$;
+
+-- Confidential projects the caller deals with (member, or acting for talent who submitted or was
+-- invited) but may not read yet: the NDA's current version is not accepted.
+create or replace function private.nda_blocked_project_ids()
+returns uuid[]
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  uid uuid := auth.uid();
+  talent uuid[];
+  cleared uuid[];
+begin
+  if uid is null then
+    return '{}';
+  end if;
+  talent := private.actable_talent_ids();
+  cleared := private.nda_cleared_project_ids();
+  return array(
+    select p.id from public.projects p
+    where p.is_confidential and not (p.id = any (cleared))
+      and p.id in (select pm.project_id from public.project_members pm where pm.user_id = uid
+                   union select s.project_id from public.submissions s where s.talent_id = any (talent)
+                   union select i.project_id from public.project_invitations i where i.talent_id = any (talent)));
+end;
+$$;
+
+-- Projects where the caller holds one of the given project roles, whatever the NDA says (who
+-- may read and publish a confidential project's NDA, and see their own membership).
+create or replace function private.raw_project_ids_as(roles public.project_role[])
 returns uuid[]
 language plpgsql
 stable
@@ -75,6 +149,27 @@ begin
   return array(
     select pm.project_id from public.project_members pm
     where pm.user_id = auth.uid() and pm.project_role = any (roles));
+end;
+$$;
+
+-- Projects where the caller holds one of the given project roles and may read the details: a
+-- confidential project only once its current NDA is accepted. Every project policy builds on
+-- this, so the NDA gate holds for roles, submissions, shortlists, slots, offers and money alike.
+create or replace function private.project_ids_as(roles public.project_role[])
+returns uuid[]
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  cleared uuid[] := private.nda_cleared_project_ids();
+begin
+  return array(
+    select pm.project_id from public.project_members pm
+    join public.projects p on p.id = pm.project_id
+    where pm.user_id = auth.uid() and pm.project_role = any (roles)
+      and (not p.is_confidential or pm.project_id = any (cleared)));
 end;
 $$;
 
@@ -163,7 +258,7 @@ end;
 $$;
 
 -- Roles whose audition slots are offered to talent the caller acts for: their submission
--- was moved to audition or callback.
+-- was moved to audition or callback (of a confidential project, once the caller accepted its NDA).
 create or replace function private.offered_casting_role_ids()
 returns uuid[]
 language plpgsql
@@ -179,12 +274,13 @@ begin
   end if;
   return array(
     select distinct s.casting_role_id from public.submissions s
-    where s.talent_id = any (talent) and s.status in ('audition_requested', 'callback'));
+    where s.talent_id = any (talent) and s.status in ('audition_requested', 'callback')
+      and not (s.project_id = any (private.nda_blocked_project_ids())));
 end;
 $$;
 
 -- Roles that talent the caller acts for have submitted to (they keep seeing those roles
--- after the call closes).
+-- after the call closes; of a confidential project, while the caller's NDA acceptance is current).
 create or replace function private.submitted_casting_role_ids()
 returns uuid[]
 language plpgsql
@@ -198,11 +294,33 @@ begin
   if cardinality(talent) = 0 then
     return '{}';
   end if;
-  return array(select s.casting_role_id from public.submissions s where s.talent_id = any (talent));
+  return array(select s.casting_role_id from public.submissions s
+               where s.talent_id = any (talent) and not (s.project_id = any (private.nda_blocked_project_ids())));
 end;
 $$;
 
--- Projects of the roles that talent the caller acts for submitted to (their history, archived or not).
+-- Roles of projects to which talent the caller acts for were invited (project_invitations),
+-- readable once the caller accepted the project's NDA (a confidential project's) .
+create or replace function private.invited_casting_role_ids()
+returns uuid[]
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  talent uuid[] := private.actable_talent_ids();
+begin
+  if cardinality(talent) = 0 then
+    return '{}';
+  end if;
+  return array(select i.casting_role_id from public.project_invitations i
+               where i.talent_id = any (talent) and not (i.project_id = any (private.nda_blocked_project_ids())));
+end;
+$$;
+
+-- Projects of the roles that talent the caller acts for submitted to or were invited to (their
+-- history, archived or not); a confidential one while the caller's NDA acceptance is current.
 create or replace function private.submitted_project_ids()
 returns uuid[]
 language plpgsql
@@ -216,7 +334,11 @@ begin
   if cardinality(talent) = 0 then
     return '{}';
   end if;
-  return array(select distinct s.project_id from public.submissions s where s.talent_id = any (talent));
+  return array(select s.project_id from public.submissions s where s.talent_id = any (talent)
+               union
+               select i.project_id from public.project_invitations i where i.talent_id = any (talent)
+               except
+               select unnest(private.nda_blocked_project_ids()));
 end;
 $$;
 

@@ -10,7 +10,10 @@ create type public.credit_medium as enum ('film', 'series', 'short', 'ad', 'thea
 
 create table public.talent_profiles (
   id uuid primary key default gen_random_uuid(),
-  user_id uuid not null unique references auth.users (id) on delete cascade,  -- cascade: the talent's own profile goes with their account (erasure)
+  -- cascade: the talent's own profile goes with their account; an erasure that must keep others'
+  -- records (submissions, offers, notes) first turns it into a pseudonymous tombstone without
+  -- user_id (erased_at set; sql/98_data_rights.sql)
+  user_id uuid unique references auth.users (id) on delete cascade,
   stage_name text not null check (char_length(btrim(stage_name)) between 1 and 120),
   gender public.gender not null,
   playing_age_min smallint not null check (playing_age_min between 0 and 100),
@@ -24,10 +27,18 @@ create table public.talent_profiles (
   visibility public.profile_visibility not null default 'casting_only',
   guardian_name text check (char_length(guardian_name) <= 200),          -- private
   guardian_phone text check (guardian_phone ~ '^\+?[0-9 ()-]{7,20}$'),   -- private
-  guardian_consent_at timestamptz,                                        -- private
+  guardian_email text check (guardian_email ~* '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$'),  -- private; the consent link goes here
+  guardian_consent_at timestamptz,                                        -- private; set by the guardian's own answer (sql/21_guardians.sql)
+  -- What the person's consents allow (sql/15_consent.sql keeps these in step; never written
+  -- through the API): shown to anyone but the talent, their agents and admins; contacts shown
+  -- to the casting teams they meet.
+  discoverable boolean not null default false,
+  contacts_shared boolean not null default false,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
-  check (playing_age_max >= playing_age_min)
+  erased_at timestamptz,
+  check (playing_age_max >= playing_age_min),
+  check ((user_id is null) = (erased_at is not null))
 );
 create index talent_profiles_visibility_idx on public.talent_profiles (visibility);
 create index talent_profiles_gender_age_idx on public.talent_profiles (gender, playing_age_min, playing_age_max);
@@ -37,7 +48,28 @@ create index talent_profiles_skills_idx on public.talent_profiles using gin (ski
 create trigger talent_profiles_touch before update on public.talent_profiles
   for each row execute function private.touch_updated_at();
 
--- Minors: a guardian and their consent are required, and the profile is never public.
+-- Languages and skills as people type them ("Hindi", "हिंदी", " Kathak ") become the canonical
+-- tags before the CHECK sees them; what still cannot be a tag is refused naming the field.
+-- Shared by talent_profiles and casting_roles.
+create or replace function private.canonicalise_tags()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  new.languages := private.canonical_languages(new.languages);
+  new.skills := private.canonical_tags(new.skills);
+  perform private.assert_tags('languages', new.languages, true);
+  perform private.assert_tags('skills', new.skills);
+  return new;
+end;
+$$;
+create trigger talent_profiles_canonical_tags before insert or update of languages, skills on public.talent_profiles
+  for each row execute function private.canonicalise_tags();
+
+-- Minors: a guardian (name, and an email for the consent link) is required, and the profile is
+-- never public. It is shown to nobody but the talent, their agents and admins until the guardian
+-- consents through the link (discoverable, sql/21_guardians.sql).
 create or replace function private.check_minor()
 returns trigger
 language plpgsql
@@ -45,8 +77,8 @@ set search_path = ''
 as $$
 begin
   if new.date_of_birth is not null and new.date_of_birth > (current_date - interval '18 years') then
-    if new.guardian_name is null or new.guardian_phone is null or new.guardian_consent_at is null then
-      raise exception 'talent under 18 need guardian_name, guardian_phone and guardian_consent_at'
+    if new.guardian_name is null or new.guardian_email is null then
+      raise exception 'talent under 18 need guardian_name and guardian_email (their guardian consents by email)'
         using errcode = 'check_violation';
     end if;
     if new.visibility = 'public' then
@@ -58,6 +90,23 @@ end;
 $$;
 create trigger talent_profiles_minor before insert or update on public.talent_profiles
   for each row execute function private.check_minor();
+
+-- A new profile, or one whose owner or age changes, takes its flags from the person's consents.
+create or replace function private.profile_consent_flags()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  new.discoverable := private.has_consent(new.user_id, 'casting_visibility', private.is_minor(new.date_of_birth));
+  new.contacts_shared := private.has_consent(new.user_id, 'contact_sharing', private.is_minor(new.date_of_birth));
+  return new;
+end;
+$$;
+create trigger talent_profiles_consent before insert or update of user_id, date_of_birth, discoverable, contacts_shared
+  on public.talent_profiles
+  for each row execute function private.profile_consent_flags();
 
 create table public.talent_contacts (
   talent_id uuid primary key references public.talent_profiles (id) on delete cascade,  -- cascade: the talent's own contacts
@@ -112,7 +161,8 @@ create table public.agencies (
   id uuid primary key default gen_random_uuid(),
   name text not null check (char_length(btrim(name)) between 1 and 200),
   city text check (char_length(city) <= 80),
-  created_by uuid not null default auth.uid() references auth.users (id) on delete restrict,
+  -- set null: the founder's erasure leaves the agency to its members (an erasure refuses while they are its only owner and others belong to it)
+  created_by uuid default auth.uid() references auth.users (id) on delete set null,
   created_at timestamptz not null default now()
 );
 create index agencies_created_by_idx on public.agencies (created_by);
@@ -191,8 +241,8 @@ begin
     new.responded_at := null;
     return new;
   end if;
-  if (new.agency_id, new.talent_id, new.proposed_by, new.created_at)
-     is distinct from (old.agency_id, old.talent_id, old.proposed_by, old.created_at) then
+  if (new.agency_id, new.talent_id, new.created_at) is distinct from (old.agency_id, old.talent_id, old.created_at)
+     or (new.proposed_by is distinct from old.proposed_by and new.proposed_by is not null) then  -- (the proposer's erasure nulls it)
     raise exception 'only the status of a representation changes' using errcode = 'insufficient_privilege';
   end if;
   if new.status is distinct from old.status and auth.uid() is not null then
@@ -213,7 +263,8 @@ create trigger representations_audit after update of status on public.representa
 
 -- Private details of a profile (date of birth, guardian) for the talent, their agent and admins.
 create or replace function private.talent_private_details(p_talent_id uuid)
-returns table (date_of_birth date, is_minor boolean, guardian_name text, guardian_phone text, guardian_consent_at timestamptz)
+returns table (date_of_birth date, is_minor boolean, guardian_name text, guardian_phone text, guardian_email text,
+               guardian_consent_at timestamptz)
 language plpgsql
 stable
 security definer
@@ -225,14 +276,15 @@ begin
   end if;
   return query
     select tp.date_of_birth, tp.date_of_birth > (current_date - interval '18 years'),
-           tp.guardian_name, tp.guardian_phone, tp.guardian_consent_at
+           tp.guardian_name, tp.guardian_phone, tp.guardian_email, tp.guardian_consent_at
     from public.talent_profiles tp where tp.id = p_talent_id;
 end;
 $$;
 grant execute on function private.talent_private_details(uuid) to authenticated;
 
 create or replace function public.talent_private_details(talent_id uuid)
-returns table (date_of_birth date, is_minor boolean, guardian_name text, guardian_phone text, guardian_consent_at timestamptz)
+returns table (date_of_birth date, is_minor boolean, guardian_name text, guardian_phone text, guardian_email text,
+               guardian_consent_at timestamptz)
 language sql
 stable
 set search_path = ''
@@ -240,11 +292,34 @@ as $$ select * from private.talent_private_details(talent_id) $$;
 revoke execute on function public.talent_private_details(uuid) from public, anon;
 grant execute on function public.talent_private_details(uuid) to authenticated;
 
+-- Talent whose contacts the caller's casting teams may read: those they meet through a project
+-- (private.casting_talent_ids) who consent to sharing contacts with them.
+create or replace function private.casting_contact_talent_ids()
+returns uuid[]
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  met uuid[] := private.casting_talent_ids();
+begin
+  if cardinality(met) = 0 then
+    return '{}';
+  end if;
+  return array(select tp.id from public.talent_profiles tp where tp.id = any (met) and tp.contacts_shared);
+end;
+$$;
+
 -- ── policies/20_talent.sql ──
 -- talent_profiles. Anonymous visitors see public profiles' public columns; signed-in users
 -- see public profiles, verified casting directors also casting_only ones, project members
 -- the talent their project deals with; talent and their agents see and edit their own.
--- Date of birth and guardian details are never selectable through the API: the talent,
+-- All but the talent, their agents and admins see a profile only while its owner's consent
+-- to be shown to casting teams stands (discoverable, sql/15_consent.sql): a withdrawal hides it
+-- from every list, search and match on the next query.
+-- Date of birth and guardian details are never selectable through the API (and
+-- guardian_consent_at is written only by the guardian's own answer): the talent,
 -- their agent and admins read them with public.talent_private_details(talent_id).
 alter table public.talent_profiles enable row level security;
 revoke all on public.talent_profiles from anon, authenticated;
@@ -252,25 +327,26 @@ grant select (id, stage_name, gender, playing_age_min, playing_age_max, height_c
               city, bio, visibility, created_at, updated_at)
   on public.talent_profiles to anon;
 grant select (id, user_id, stage_name, gender, playing_age_min, playing_age_max, height_cm, languages, skills,
-              city, bio, visibility, created_at, updated_at),
+              city, bio, visibility, discoverable, contacts_shared, created_at, updated_at),
       insert (user_id, stage_name, gender, playing_age_min, playing_age_max, date_of_birth, height_cm, languages,
-              skills, city, bio, visibility, guardian_name, guardian_phone, guardian_consent_at),
+              skills, city, bio, visibility, guardian_name, guardian_phone, guardian_email),
       update (stage_name, gender, playing_age_min, playing_age_max, date_of_birth, height_cm, languages,
-              skills, city, bio, visibility, guardian_name, guardian_phone, guardian_consent_at),
+              skills, city, bio, visibility, guardian_name, guardian_phone, guardian_email),
       delete
   on public.talent_profiles to authenticated;
 
-create policy "Anyone reads public talent profiles" on public.talent_profiles
-  for select to anon using (visibility = 'public');
+create policy "Anyone reads public talent profiles shown with consent" on public.talent_profiles
+  for select to anon using (visibility = 'public' and discoverable);
 create policy "Signed-in users read the talent profiles they may see" on public.talent_profiles
   for select to authenticated
-  using (visibility = 'public'
-         or (visibility = 'casting_only' and (select private.has_role('casting_director')))
+  using ((discoverable
+          and (visibility = 'public'
+               or (visibility = 'casting_only' and (select private.has_role('casting_director')))
+               -- possibly thousands of ids: IN (subquery) is hashed once, = any(array) scans per row
+               or id in (select unnest((select private.shared_talent_ids())))))
          or (select private.is_admin())
          or user_id = (select auth.uid())
-         or id = any ((select private.actable_talent_ids())::uuid[])
-         -- possibly thousands of ids: IN (subquery) is hashed once, = any(array) scans per row
-         or id in (select unnest((select private.shared_talent_ids()))));
+         or id = any ((select private.actable_talent_ids())::uuid[]));
 create policy "Talent create their own profile" on public.talent_profiles
   for insert to authenticated
   with check (user_id = (select auth.uid()) and (select private.has_role('talent')));
@@ -281,16 +357,17 @@ create policy "Talent and their agents edit the profile" on public.talent_profil
 create policy "Talent delete their own profile" on public.talent_profiles
   for delete to authenticated using (user_id = (select auth.uid()));
 
--- talent_contacts: hidden; the talent, their agent, admins, and the casting team of a
--- project the talent submitted to or is shortlisted on.
+-- talent_contacts: hidden; the talent, their agent, admins, and, while the talent consents to
+-- sharing contacts (contacts_shared), the casting team of a project the talent submitted to or
+-- is shortlisted on.
 alter table public.talent_contacts enable row level security;
 revoke all on public.talent_contacts from anon, authenticated;
 grant select, insert, update, delete on public.talent_contacts to authenticated;
 
-create policy "Contacts are read by the talent, their agent, their casting teams and admins" on public.talent_contacts
+create policy "Contacts are read by the talent, their agent, their casting teams with consent and admins" on public.talent_contacts
   for select to authenticated
   using (talent_id = any ((select private.actable_talent_ids())::uuid[])
-         or talent_id in (select unnest((select private.casting_talent_ids())))
+         or talent_id in (select unnest((select private.casting_contact_talent_ids())))
          or (select private.is_admin()));
 create policy "Talent and their agents add contacts" on public.talent_contacts
   for insert to authenticated with check (talent_id = any ((select private.actable_talent_ids())::uuid[]));
@@ -403,3 +480,5 @@ create policy "Both sides answer or end a representation" on public.representati
          or agency_id = any ((select private.agency_ids_as('{owner,agent}'))::uuid[]))
   with check (talent_id in (select tp.id from public.talent_profiles tp where tp.user_id = (select auth.uid()))
               or agency_id = any ((select private.agency_ids_as('{owner,agent}'))::uuid[]));
+
+grant execute on function private.casting_contact_talent_ids() to authenticated;

@@ -89,6 +89,9 @@ declare
   talent_name text;
   label text := replace(new.status::text, '_', ' ');
 begin
+  if private.in_erasure() then
+    return null;  -- the talent is leaving: nobody is told about their name again
+  end if;
   select cr.name into role_name from public.casting_roles cr where cr.id = new.casting_role_id;
   select tp.stage_name into talent_name from public.talent_profiles tp where tp.id = new.talent_id;
   insert into public.notifications (user_id, kind, title, body, data)
@@ -226,7 +229,7 @@ declare
   o public.offers;
 begin
   select * into o from public.offers where id = offer for update;
-  if not found or not (o.talent_id = any (private.actable_talent_ids())) then
+  if not found or not (o.talent_id = any (private.actable_talent_ids())) or o.project_id = any (private.nda_blocked_project_ids()) then
     raise exception 'offer % does not exist or is not yours', offer using errcode = 'PT404';
   end if;
   if o.status <> 'pending' then
@@ -418,6 +421,11 @@ as $$
 begin
   if tg_table_name = 'shortlist_shares' then
     new.project_id := (select s.project_id from public.shortlists s where s.id = new.shortlist_id);
+    -- a link needs no account and no NDA: a confidential project's lists are never shared that way
+    if exists (select 1 from public.projects p where p.id = new.project_id and p.is_confidential) then
+      raise exception 'shortlists of a confidential project are not shared by link: add the client as a project viewer (they accept the NDA)'
+        using errcode = 'check_violation';
+    end if;
   else
     new.project_id := (select i.project_id from public.shortlist_items i where i.id = new.shortlist_item_id);
   end if;
@@ -456,8 +464,8 @@ end;
 $$;
 
 -- What a share link shows (service role only: the shared-shortlist function checks nothing
--- else). Casting-visible fields and the primary headshot of the listed talent; never notes,
--- contacts or private columns. Null when the token is wrong, expired or revoked.
+-- else). Casting-visible fields and the primary headshot of the listed talent who consent to
+-- being shown; never notes, contacts or private columns. Null when the token is wrong, expired or revoked.
 create or replace function public.shared_shortlist(token text)
 returns jsonb
 language plpgsql
@@ -471,7 +479,8 @@ begin
   if token !~ '^[0-9a-f-]{36}\.[0-9a-f]{64}$' then return null; end if;
   share_id := split_part(token, '.', 1)::uuid;
   if private.share_token(share_id) <> token then return null; end if;
-  select * into share from public.shortlist_shares s where s.id = share_id and s.revoked_at is null and s.expires_at > now();
+  select * into share from public.shortlist_shares s where s.id = share_id and s.revoked_at is null and s.expires_at > now()
+    and not exists (select 1 from public.projects p where p.id = s.project_id and p.is_confidential);  -- made confidential since
   if not found then return null; end if;
   return (
     select jsonb_build_object(
@@ -482,12 +491,13 @@ begin
         'city', t.city, 'languages', t.languages, 'skills', t.skills,
         'headshot', (select jsonb_build_object('bucket', m.bucket, 'path', m.storage_path) from public.talent_media m
                      where m.talent_id = t.id and m.kind = 'headshot' and m.is_primary))
-        order by i.rank) filter (where i.id is not null), '[]'))
+        order by i.rank) filter (where t.id is not null), '[]'))
     from public.shortlists sl
     join public.casting_roles cr on cr.id = sl.casting_role_id
     join public.projects p on p.id = sl.project_id
     left join public.shortlist_items i on i.shortlist_id = sl.id
-    left join public.talent_profiles t on t.id = i.talent_id
+    -- only talent who consent to being shown to casting teams (and their clients)
+    left join public.talent_profiles t on t.id = i.talent_id and t.discoverable
     where sl.id = share.shortlist_id
     group by sl.name, cr.name, p.title);
 end;
@@ -532,8 +542,10 @@ security definer
 set search_path = ''
 as $$ select u.email::text from auth.users u where u.id = user_id $$;
 
+-- link_token: for a message whose body says {{link}} (a guardian's consent request), the
+-- signed token its link carries. It is minted here, at sending time, and stored nowhere.
 create or replace function public.claim_notification_emails(batch_size integer default 50)
-returns table (id uuid, email text, kind text, title text, body text)
+returns table (id uuid, email text, kind text, title text, body text, link_token text)
 language sql
 set search_path = ''
 as $$
@@ -541,8 +553,10 @@ as $$
     update public.notifications n set emailed_at = now()
     where n.id in (select q.id from public.notifications q where q.emailed_at is null
                    order by q.created_at limit least(greatest(batch_size, 1), 500) for update skip locked)
-    returning n.id, n.user_id, n.kind, n.title, n.body)
-  select c.id, private.user_email(c.user_id), c.kind, c.title, c.body from claimed c
+    returning n.id, n.user_id, n.email_to, n.kind, n.title, n.body, n.data)
+  select c.id, coalesce(c.email_to, private.user_email(c.user_id)), c.kind, c.title, c.body,
+         case when c.kind = 'guardian.consent_request' then private.guardian_token((c.data ->> 'guardian_consent_id')::uuid) end
+  from claimed c
 $$;
 
 create or replace function public.release_notification_emails(ids uuid[])
@@ -569,7 +583,8 @@ grant select, insert (submission_id, fee_paise, terms, expires_at, over_budget_a
 
 create policy "Talent, their casting team and budget holders read offers" on public.offers
   for select to authenticated
-  using (talent_id = any ((select private.actable_talent_ids())::uuid[])
+  using ((talent_id = any ((select private.actable_talent_ids())::uuid[])
+          and not (project_id = any ((select private.nda_blocked_project_ids())::uuid[])))
          or project_id = any ((select private.casting_project_ids())::uuid[])
          or project_id = any ((select private.budget_project_ids())::uuid[])
          or (select private.is_admin()));

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { stableUuid } from "../../seed/generate.ts";
 import { client } from "../support/clients.ts";
 import { callFunction } from "../support/functions.ts";
+import { waitForEmail } from "../support/mailbox.ts";
 import { accessToken, signIn } from "../support/personas.ts";
 
 const stack = inject("stack");
@@ -16,7 +17,7 @@ const APPLICANTS = 50;
 const RACERS = 30;
 const SEATS = 10;
 
-type Talent = { client: SupabaseClient; talentId: string; submissionId: string };
+type Talent = { client: SupabaseClient; talentId: string; submissionId: string; email: string };
 let cd: SupabaseClient;
 let producer: SupabaseClient;
 let roleId: string;
@@ -27,11 +28,14 @@ async function newTalentWithoutSubmission(i: number): Promise<Omit<Talent, "subm
   const email = `racer.${Date.now()}.${i}@test.castmatch`;
   const signUp = await c.auth.signUp({ email, password: "correct horse battery", options: { data: { requested_role: "talent" } } });
   if (signUp.error) throw signUp.error;
+  // they agree to be shown to casting teams, as the sign-up screen asks (sql/15_consent.sql)
+  const consent = await c.from("consents").insert({ purpose: "casting_visibility", notice_version: 1 });
+  if (consent.error) throw consent.error;
   const profile = await c.from("talent_profiles")
     .insert({ user_id: signUp.data.user!.id, stage_name: `Racer ${i}`, gender: "female", playing_age_min: 20, playing_age_max: 30 })
     .select("id").single();
   if (profile.error) throw profile.error;
-  return { client: c, talentId: profile.data.id };
+  return { client: c, talentId: profile.data.id, email };
 }
 
 
@@ -271,6 +275,9 @@ describe("notification emails", () => {
     const bad = await call(stack.secretKey, { batch_size: 0 });
     expect([bad.status, bad.body.field]).toEqual([400, "batch_size"]);
     const ok = await call(stack.secretKey, {});
-    expect(ok.body).toMatchObject({ provider: "console", failed: 0 });
+    // the test stack sends through EMAIL_PROVIDER=webhook into its mailbox (tests/support/mailbox.ts)
+    expect(ok.body).toMatchObject({ provider: "webhook", failed: 0 });
+    const mail = await waitForEmail(stack.mailboxUrl, first.email, /audition requested/i);
+    expect(mail.text).toContain("Party girl (race)");
   });
 });

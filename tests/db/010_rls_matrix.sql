@@ -7,6 +7,9 @@
 --           row others depend on can go too), the persona can create that same row again
 -- Every attempt runs in a subtransaction that is rolled back. A table of the schema that has
 -- no case here, or a case that does not cover all four operations, fails the suite.
+-- Consent and NDAs are dimensions of the matrix: a case may first change the world (setup_sql,
+-- run as the table owner inside the same subtransaction), e.g. withdraw the talent's consent to
+-- be shown to casting teams, and then expects what every persona may do in that world.
 begin;
 \ir fixture.sql
 
@@ -20,6 +23,7 @@ create table tests.rls_cases (
   can_insert text[] not null,
   can_update text[] not null,
   can_delete text[] not null,
+  setup_sql text,                 -- the dimension: what changes before the attempt, if anything
   primary key (tbl, subject)
 );
 
@@ -125,7 +129,103 @@ insert into tests.rls_cases values
    '{talent,admin}', '{}', '{talent}', '{talent}'),
   ('audit_log', 'latest entry', 'id = (select max(a.id) from public.audit_log a)', 'action = action',
    jsonb_build_object('action', 'insert', 'table_name', 'projects'),
-   '{admin}', '{}', '{}', '{}');
+   '{admin}', '{}', '{}', '{}'),
+  ('consent_notices', 'casting visibility notice', 'purpose = ''casting_visibility'' and version = 1', 'body = body',
+   jsonb_build_object('purpose', 'casting_visibility', 'body', 'Show my profile to casting teams, version two.'),
+   array['anon'] || tests.signed_in(), '{admin}', '{}', '{}'),
+  ('consents', 'talent''s consent to be shown', format('user_id = %L and purpose = ''casting_visibility''', tests.get_supabase_uid('talent')),
+   'withdrawn_at = withdrawn_at',
+   jsonb_build_object('user_id', tests.get_supabase_uid('talent'), 'purpose', 'casting_visibility', 'notice_version', 1),
+   '{talent,admin}', '{talent}', '{talent}', '{}'),
+  ('guardian_consents', 'guardian consent request', format('id = %L', tests.fx('GC1')), 'status = status',
+   jsonb_build_object('talent_id', tests.fx('T1'), 'guardian_name', 'Lakshmi Iyer', 'guardian_email', 'lakshmi.iyer@example.com'),
+   '{talent,agent_rep,admin}', '{}', '{}', '{}'),
+  ('project_ndas', 'NDA of the confidential project', format('project_id = %L and version = 1', tests.fx('C')), 'body = body',
+   jsonb_build_object('project_id', tests.fx('C'), 'body', 'Everything about Untitled Thriller is confidential until release.'),
+   '{cd_member,other_talent,admin}', '{cd_member}', '{}', '{}'),
+  ('nda_acceptances', 'owner''s acceptance', format('project_id = %L and user_id = %L', tests.fx('C'), tests.get_supabase_uid('cd_member')),
+   'accepted_at = accepted_at',
+   jsonb_build_object('project_id', tests.fx('C'), 'version', 1, 'user_id', tests.get_supabase_uid('cd_member')),
+   '{cd_member,admin}', '{cd_member}', '{}', '{}'),
+  ('project_invitations', 'invitation to a confidential role', format('id = %L', tests.fx('INV1')), 'created_at = created_at',
+   jsonb_build_object('casting_role_id', tests.fx('RC'), 'talent_id', tests.fx('T2')),
+   '{other_talent,cd_member,admin}', '{cd_member}', '{}', '{cd_member}'),
+  ('webhook_endpoints', 'subscriber of the public project', format('id = %L', tests.fx('WH1')), 'url = url',
+   jsonb_build_object('project_id', tests.fx('P'), 'url', 'https://hooks.bombay.example/castmatch'),
+   '{cd_member,admin}', '{cd_member}', '{cd_member}', '{cd_member}'),
+  ('webhook_deliveries', 'delivery of a status change', format('id = %L', tests.fx('WD1')), 'status = status',
+   (select to_jsonb(d) from public.webhook_deliveries d where d.id = tests.fx('WD1')),
+   '{cd_member,admin}', '{}', '{}', '{}');
+
+-- The NDA dimension: who reads the confidential project and its role, as membership, invitation
+-- and acceptance of the current NDA version vary.
+insert into tests.rls_cases (tbl, subject, key_sql, update_set, insert_row, can_select, can_insert, can_update, can_delete, setup_sql)
+select c.tbl, c.subject || ', ' || d.label, c.key_sql, c.update_set, c.insert_row,
+       coalesce(d.can_select, c.can_select), coalesce(d.can_insert, c.can_insert),
+       coalesce(d.can_update, c.can_update), coalesce(d.can_delete, c.can_delete), d.setup
+from tests.rls_cases c
+join (values
+  -- a new version (published by the platform, so nobody has accepted it): even the owner is locked out
+  ('projects', 'NDA version 2 not yet accepted', '{admin}'::text[], null::text[], '{}'::text[], '{}'::text[],
+   format($s$insert into public.project_ndas (project_id, body) values (%L, 'Version two: the confidentiality now covers the cast list too.')$s$, tests.fx('C'))),
+  ('casting_roles', 'NDA version 2 not yet accepted', '{admin}', '{}', '{}', '{}',
+   format($s$insert into public.project_ndas (project_id, body) values (%L, 'Version two: the confidentiality now covers the cast list too.')$s$, tests.fx('C'))),
+  -- a viewer added to the project, before and after accepting
+  ('projects', 'a viewer who has not accepted the NDA', null, null, null, null,
+   format($s$insert into public.project_members (project_id, user_id, project_role) values (%L, %L, 'viewer')$s$, tests.fx('C'), tests.get_supabase_uid('viewer'))),
+  ('casting_roles', 'a viewer who has not accepted the NDA', null, null, null, null,
+   format($s$insert into public.project_members (project_id, user_id, project_role) values (%L, %L, 'viewer')$s$, tests.fx('C'), tests.get_supabase_uid('viewer'))),
+  ('projects', 'a viewer who accepted the NDA', '{cd_member,viewer,admin}', null, null, null,
+   format($s$insert into public.project_members (project_id, user_id, project_role) values (%L, %L, 'viewer');
+            insert into public.nda_acceptances (project_id, version, user_id) values (%L, 1, %L)$s$,
+          tests.fx('C'), tests.get_supabase_uid('viewer'), tests.fx('C'), tests.get_supabase_uid('viewer'))),
+  ('casting_roles', 'a viewer who accepted the NDA', '{cd_member,viewer,admin}', null, null, null,
+   format($s$insert into public.project_members (project_id, user_id, project_role) values (%L, %L, 'viewer');
+            insert into public.nda_acceptances (project_id, version, user_id) values (%L, 1, %L)$s$,
+          tests.fx('C'), tests.get_supabase_uid('viewer'), tests.fx('C'), tests.get_supabase_uid('viewer'))),
+  -- the invited talent (other_talent), after accepting
+  ('projects', 'invited talent who accepted the NDA', '{cd_member,other_talent,admin}', null, null, null,
+   format($s$insert into public.nda_acceptances (project_id, version, user_id) values (%L, 1, %L)$s$, tests.fx('C'), tests.get_supabase_uid('other_talent'))),
+  ('casting_roles', 'invited talent who accepted the NDA', '{cd_member,other_talent,admin}', null, null, null,
+   format($s$insert into public.nda_acceptances (project_id, version, user_id) values (%L, 1, %L)$s$, tests.fx('C'), tests.get_supabase_uid('other_talent')))
+) d (tbl, label, can_select, can_insert, can_update, can_delete, setup)
+  on d.tbl = c.tbl and c.subject in ('confidential project', 'role of a confidential project');
+
+-- The consent dimension: the same rows after the talent withdrew a consent.
+insert into tests.rls_cases (tbl, subject, key_sql, update_set, insert_row, can_select, can_insert, can_update, can_delete, setup_sql)
+select c.tbl, c.subject || ', ' || d.label, c.key_sql, c.update_set, c.insert_row, d.can_select, c.can_insert, c.can_update, c.can_delete,
+       format('update public.consents set withdrawn_at = now() where user_id = %L and purpose = %L and withdrawn_at is null',
+              d.owner, d.purpose)
+from tests.rls_cases c
+join (values
+  ('talent_profiles', 'casting_only profile', 'consent to be shown withdrawn', tests.get_supabase_uid('talent'), 'casting_visibility', '{talent,agent_rep,admin}'::text[]),
+  ('talent_profiles', 'public profile', 'consent to be shown withdrawn', tests.get_supabase_uid('other_talent'), 'casting_visibility', '{other_talent,admin}'),
+  ('talent_media', 'headshot', 'consent to be shown withdrawn', tests.get_supabase_uid('talent'), 'casting_visibility', '{talent,agent_rep,admin}'),
+  ('talent_credits', 'credit', 'consent to be shown withdrawn', tests.get_supabase_uid('talent'), 'casting_visibility', '{talent,agent_rep,admin}'),
+  ('talent_contacts', 'contacts', 'contact sharing withdrawn', tests.get_supabase_uid('talent'), 'contact_sharing', '{talent,agent_rep,admin}')
+) d (tbl, subject, label, owner, purpose, can_select) on d.tbl = c.tbl and d.subject = c.subject;
+
+-- Children: the talent turns out to be under 18. Until a guardian consents through the link, only
+-- the talent, their agent and admins see the profile (her own consents do not count); once the
+-- guardian has consented, it is shown as before.
+insert into tests.rls_cases (tbl, subject, key_sql, update_set, insert_row, can_select, can_insert, can_update, can_delete, setup_sql)
+select c.tbl, c.subject || ', ' || d.label, c.key_sql, c.update_set,
+       c.insert_row || case when c.tbl = 'talent_profiles'
+         then jsonb_build_object('date_of_birth', current_date - 15 * 365, 'guardian_name', 'Lakshmi Iyer', 'guardian_email', 'lakshmi.iyer@example.com')
+         else '{}' end,
+       coalesce(d.can_select, c.can_select), c.can_insert, c.can_update, c.can_delete,
+       format($s$update public.talent_profiles set date_of_birth = current_date - 15 * 365, guardian_name = 'Lakshmi Iyer',
+                   guardian_email = 'lakshmi.iyer@example.com' where id = %L; %s$s$, tests.fx('T1'), d.more)
+from tests.rls_cases c
+join (values ('under 18, no guardian consent', '{talent,agent_rep,admin}'::text[], ''),
+             ('under 18, guardian consented', null,
+              format($s$update public.consents set withdrawn_at = now() where given_by = 'self' and user_id = %L;
+                        insert into public.consents (user_id, purpose, notice_version, given_by, guardian_consent_id)
+                        select %L, p, 1, 'guardian', %L from unnest('{casting_visibility,contact_sharing}'::public.consent_purpose[]) p;$s$,
+                     tests.get_supabase_uid('talent'), tests.get_supabase_uid('talent'), tests.fx('GC1')))
+) d (label, can_select, more) on true
+where (c.tbl, c.subject) in (('talent_profiles', 'casting_only profile'), ('talent_media', 'headshot'),
+                             ('talent_credits', 'credit'), ('talent_contacts', 'contacts'));
 
 -- Rows of the case archived so far (as the owner: archived rows leave the persona's view).
 create function tests.archived_rows(c tests.rls_cases)
@@ -154,6 +254,9 @@ declare
   cols text := (select string_agg(quote_ident(k), ', ') from jsonb_object_keys(c.insert_row) k);
 begin
   begin
+    if c.setup_sql is not null then
+      execute c.setup_sql;
+    end if;
     if op = 'insert' then
       set local session_replication_role = replica;
       execute format('delete from public.%I where %s', c.tbl, c.key_sql);

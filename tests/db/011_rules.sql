@@ -4,7 +4,7 @@
 -- in step with their objects, and the audit log.
 begin;
 \ir fixture.sql
-select plan(76);
+select plan(77);
 
 -- ── Sign-up trusts no metadata ───────────────────────────────────────────────
 insert into auth.users (id, email, raw_user_meta_data) values
@@ -71,15 +71,17 @@ select tests.clear_authentication();
 -- ── Minors ───────────────────────────────────────────────────────────────────
 select tests.authenticate_as('talent');
 select throws_ok($$update public.talent_profiles set date_of_birth = current_date - interval '15 years' where id = tests.fx('T1')$$,
-  '23514', null, 'a minor needs a guardian and their consent');
+  '23514', null, 'a minor needs a guardian''s name and email');
 select throws_ok($$update public.talent_profiles set date_of_birth = current_date - interval '15 years', guardian_name = 'Lakshmi Iyer',
-  guardian_phone = '+91 98200 11111', guardian_consent_at = now(), visibility = 'public' where id = tests.fx('T1')$$,
+  guardian_email = 'lakshmi@example.com', visibility = 'public' where id = tests.fx('T1')$$,
   '23514', 'profiles of talent under 18 cannot be public', 'a minor''s profile is never public');
+select throws_ok($$update public.talent_profiles set guardian_consent_at = now() where id = tests.fx('T1')$$,
+  '42501', null, 'nobody records a guardian''s consent through the API (only the guardian, through the link)');
 select lives_ok($$update public.talent_profiles set date_of_birth = current_date - interval '15 years', guardian_name = 'Lakshmi Iyer',
-  guardian_phone = '+91 98200 11111', guardian_consent_at = now() where id = tests.fx('T1')$$,
-  'a minor with guardian consent keeps a casting-only profile');
-select throws_ok($$update public.talent_profiles set languages = '{Hindi}' where id = tests.fx('T1')$$,
-  '23514', null, 'languages are lower-case tags');
+  guardian_phone = '+91 98200 11111', guardian_email = 'lakshmi@example.com' where id = tests.fx('T1')$$,
+  'a minor with a guardian keeps a casting-only profile');
+select throws_ok($$update public.talent_profiles set languages = '{Hindi,"Hindi 2"}' where id = tests.fx('T1')$$,
+  '23514', null, 'languages are tags (names as typed are canonicalised first: 015_languages)');
 select tests.clear_authentication();
 
 -- ── Submissions ──────────────────────────────────────────────────────────────

@@ -14,6 +14,7 @@ select tests.create_supabase_user('outsider');  -- signed up, no role, in no pro
 select tests.create_supabase_user('bulk_' || i) from generate_series(1, 30) i;
 update public.talent_profiles set bio = bio || ' Keeps a quokka.' where stage_name in ('Bulk 1', 'Bulk 2', 'Bulk 3', 'Bulk 4', 'Bulk 5');
 insert into public.user_roles (user_id, role) select tests.get_supabase_uid('bulk_' || i), 'talent' from generate_series(1, 30) i;
+insert into public.consents (user_id, purpose, notice_version) select tests.get_supabase_uid('bulk_' || i), 'casting_visibility', 1 from generate_series(1, 30) i;
 insert into public.talent_profiles (user_id, stage_name, gender, playing_age_min, playing_age_max, languages, skills, city, bio, visibility)
 select tests.get_supabase_uid('bulk_' || i), 'Bulk ' || i, 'male', 20, 30, '{hindi}', '{juggling}', 'Pune', 'A zephyrine performer.', 'public'
 from generate_series(1, 30) i;
@@ -34,7 +35,7 @@ select is(pg_temp.words(private.any_words_query('see https://reel.example/o''nei
 
 -- ── Lookups nominate; policies decide ──
 select ok(tests.fx('T1') = any (private.text_matches('ananya'::tsquery, 10)), 'the word lookup sees every profile (T1 is casting-only)');
-select ok(tests.fx('T1') = any (private.fit_matches('{bharatanatyam}', null, 10)), 'so does the skills lookup');
+select ok(tests.fx('T1') = any (private.fit_matches('{bharatanatyam}', null, '{}', 10)), 'so does the skills lookup');
 select tests.authenticate_as('outsider');
 select is((select count(*) from public.search_talent('Ananya Iyer') where talent_id = tests.fx('T1')), 0::bigint,
   'a user without a role does not find a casting-only profile by its name');

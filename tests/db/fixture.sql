@@ -40,6 +40,11 @@ select tests.get_supabase_uid(u), r::public.app_role from (values
   ('newcomer', 'talent')) v (u, r);
 with new_row as (insert into public.role_requests (user_id, role, company) values (tests.get_supabase_uid('newcomer'), 'casting_director', 'Newco Films')
   returning id) select tests.remember('newcomer_request', id) from new_row;
+-- Both talent consent to being shown to casting teams and to sharing contacts with them
+-- (the consent dimension of the matrix withdraws them).
+insert into public.consents (user_id, purpose, notice_version)
+select tests.get_supabase_uid(u), p::public.consent_purpose, 1
+from unnest(array['talent', 'other_talent']) u, unnest(array['casting_visibility', 'contact_sharing']) p;
 
 with new_row as (insert into public.talent_profiles
   (user_id, stage_name, gender, playing_age_min, playing_age_max, date_of_birth, height_cm, languages, skills, city, bio, visibility)
@@ -79,6 +84,18 @@ with new_row as (insert into public.casting_roles (project_id, name, gender, age
 with new_row as (insert into public.casting_roles (project_id, name, status, submission_deadline)
   values (tests.fx('C'), 'Inspector Patil', 'open', now() + interval '30 days') returning id) select tests.remember('RC', id) from new_row;
 
+-- The confidential project's NDA, published (and so accepted) by its owner; other_talent is
+-- invited to its role and has not accepted yet (the matrix's NDA dimension varies this).
+grant execute on all functions in schema tests to anon, authenticated, service_role;
+select tests.authenticate_as('cd_member');
+insert into public.project_ndas (project_id, body) values (tests.fx('C'), 'Everything about Untitled Thriller is confidential until release.');
+insert into public.project_invitations (casting_role_id, talent_id) values (tests.fx('RC'), tests.fx('T2'));
+-- the public project's own system hears about submission status changes (a webhook subscriber)
+insert into public.webhook_endpoints (project_id, url, events) values (tests.fx('P'), 'https://hooks.bombay.example/castmatch', '{submission.status_changed}');
+select tests.clear_authentication();
+select tests.remember('WH1', (select id from public.webhook_endpoints where project_id = tests.fx('P')));
+select tests.remember('INV1', (select id from public.project_invitations where casting_role_id = tests.fx('RC') and talent_id = tests.fx('T2')));
+
 with new_row as (insert into public.submissions (casting_role_id, talent_id, cover_note)
   values (tests.fx('RP'), tests.fx('T1'), 'I grew up in Bandra.') returning id) select tests.remember('S1', id) from new_row;
 update public.submissions set status = 'audition_requested' where id = tests.fx('S1');
@@ -110,6 +127,9 @@ with new_row as (insert into public.shortlist_shares (shortlist_id, label) value
   select tests.remember('SH1', id) from new_row;
 with new_row as (insert into public.shortlist_votes (shortlist_item_id, user_id, vote, comment)
   values (tests.fx('I1'), tests.get_supabase_uid('producer'), 1, 'Yes, her') returning id) select tests.remember('V1', id) from new_row;
+with new_row as (insert into public.guardian_consents (talent_id, guardian_name, guardian_email)
+  values (tests.fx('T1'), 'Lakshmi Iyer', 'lakshmi.iyer@example.com') returning id) select tests.remember('GC1', id) from new_row;
+select tests.remember('WD1', (select id from public.webhook_deliveries where endpoint_id = tests.fx('WH1') order by created_at limit 1));
 with new_row as (insert into public.notifications (user_id, kind, title)
   values (tests.get_supabase_uid('talent'), 'submission.status', 'You are invited to audition') returning id) select tests.remember('N1', id) from new_row;
 

@@ -26,7 +26,8 @@ afterAll(async () => {
 async function startCastMatch(): Promise<Started> {
   const home = mkdtempSync(join(tmpdir(), "castmatch-home-"));
   homes.push(home);
-  const env: NodeJS.ProcessEnv = { ...process.env, CASTMATCH_HOME: home, PORT: "0", DB_PORT: "0", CASTMATCH_SCHEDULE_EVERY_MS: "500" };
+  // LOG_FORMAT=pretty: the banner with the keys, as a terminal shows it (piped output is JSON)
+  const env: NodeJS.ProcessEnv = { ...process.env, CASTMATCH_HOME: home, PORT: "0", DB_PORT: "0", CASTMATCH_SCHEDULE_EVERY_MS: "500", LOG_FORMAT: "pretty" };
   if (scratch.databaseUrl) env.DATABASE_URL = scratch.databaseUrl;
   else delete env.DATABASE_URL;
   const child = spawn(process.execPath, ["--enable-source-maps", join(ROOT, "stack", "launch.mjs")], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });

@@ -95,6 +95,18 @@ describe("choosing a provider", () => {
       delete g.Supabase;
     }
   });
+
+  it("feeds gte-small, an English-only model, romanised text", async () => {
+    const g = globalThis as { Supabase?: unknown };
+    const seen: string[] = [];
+    g.Supabase = { ai: { Session: class { run(input: string) { seen.push(input); return Promise.resolve(new Array(384).fill(0.05)); } } } };
+    try {
+      await providerFromEnv(env({})).embed(["मुंबई की नाचती लड़की", "Street-smart"]);
+      expect(seen).toEqual(["mumbai ki nachti ladki", "street-smart"]);
+    } finally {
+      delete g.Supabase;
+    }
+  });
 });
 
 describe("email senders", () => {

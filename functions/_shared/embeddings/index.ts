@@ -2,6 +2,8 @@
 //   EMBEDDING_PROVIDER=local|openai|supabase   (unset: supabase on Supabase's edge runtime,
 //                                               else openai when EMBEDDING_API_URL is set, else local)
 //   EMBEDDING_API_URL, EMBEDDING_API_KEY, EMBEDDING_MODEL (default text-embedding-3-small)
+// Multilingual: local (through romanise.ts and its lexicon) and openai with a multilingual
+// model (text-embedding-3-*); supabase's gte-small is English-only and is fed romanised text.
 export { type EmbeddingProvider, EmbeddingError, toPgVector } from "./provider.ts";
 import { EmbeddingError, type EmbeddingProvider } from "./provider.ts";
 import { localProvider } from "./local.ts";

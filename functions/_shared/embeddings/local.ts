@@ -1,4 +1,6 @@
-// The offline default embedder: deterministic, dependency-free, no model download.
+// The offline default embedder: deterministic, no model download. Text in any Indian script
+// is first romanised and every word reduced to its spelling key (functions/_shared/romanise.ts),
+// so "अभिनेत्री", "abhinetri" and the lexicon's Tamil "நடிகை" meet as words and concepts.
 // A document becomes a 384-dimension vector by signed feature hashing of
 //   - word stems (weight 1),
 //   - the concept groups of functions/_shared/embeddings/lexicon.ts its words and word
@@ -9,28 +11,40 @@
 // It is a bag of features, not a language model: it cannot tell "not a dancer" from "dancer".
 import { fnv1a } from "../hash.ts";
 import { normalize, type EmbeddingProvider } from "./provider.ts";
-import { conceptGroups, stopwords } from "./lexicon.ts";
+import { conceptGroups, nativeWords, stopwords as stopwordList } from "./lexicon.ts";
+import { romanWords, scriptOf, spellingKey } from "../romanise.ts";
 
-export const LOCAL_MODEL = "castmatch-local-hash-v1";
+// v2: words are romanised spelling keys (v1 vectors of the same text differ, so the index
+// records which one it holds)
+export const LOCAL_MODEL = "castmatch-local-hash-v2";
 export const DIMENSIONS = 384;
 
-const conceptOf = new Map<string, string[]>();
-for (const [concept, words] of Object.entries(conceptGroups)) {
-  for (const word of words) {
-    const key = word.replace(/[^a-z]/g, "");
-    conceptOf.set(key, [...(conceptOf.get(key) ?? []), concept]);
-  }
+/** The words of a text in any script: romanised spelling keys, digits and punctuation dropped. */
+export function tokenize(text: string): string[] {
+  return words(text).map((w) => w.key);
 }
 
-/** Lower-case ASCII words; accents folded, digits and punctuation dropped. */
-export function tokenize(text: string): string[] {
-  return text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .split(/[^a-z]+/)
-    .filter((w) => w.length > 1);
+/** tokenize, with whether each word was written in an Indian script. */
+function words(text: string): Array<{ key: string; indic: boolean }> {
+  return text.split(/\s+/).flatMap((raw) => {
+    const indic = [...raw].some((c) => scriptOf(c) !== null);
+    return romanWords(raw).map(spellingKey).filter((w) => w.length > 1).map((key) => ({ key, indic }));
+  });
 }
+
+// Lexicon entries are read like any text ("street-smart" and "street smart" are one entry).
+const conceptOf = new Map<string, string[]>();
+for (const groups of [conceptGroups, nativeWords]) {
+  for (const [concept, words] of Object.entries(groups)) {
+    for (const word of words) {
+      const key = tokenize(word).join("");
+      if (!key) continue;
+      const known = conceptOf.get(key) ?? [];
+      if (!known.includes(concept)) conceptOf.set(key, [...known, concept]);
+    }
+  }
+}
+const stopwords = new Set([...stopwordList].flatMap((w) => romanWords(w).map(spellingKey)));
 
 /** A light English stemmer: enough to meet "dancing", "dances" and "dance". */
 export function stem(word: string): string {
@@ -43,24 +57,34 @@ export function stem(word: string): string {
   return word;
 }
 
-function concepts(word: string): string[] {
-  return conceptOf.get(word) ?? conceptOf.get(stem(word)) ?? [];
+function concepts(word: string, indic: boolean): string[] {
+  const known = conceptOf.get(word) ?? conceptOf.get(stem(word));
+  if (known || !indic) return known ?? [];
+  // an inflected form of a known word, in the scripts whose languages inflect by suffix
+  // (கல்லூரியில் is கல்லூரி + il, "in college"; কলেজে, ಕಾಲೇಜಿನಲ್ಲಿ): the longest known prefix of
+  // 5+ letters, at most 5 shorter. (Not for Latin text: English words are not built that way,
+  // and on the English corpus it cost recall.)
+  for (let end = word.length - 1; end >= 5 && end >= word.length - 5; end--) {
+    const prefix = conceptOf.get(word.slice(0, end));
+    if (prefix) return prefix;
+  }
+  return [];
 }
 
 /** The weighted features of one text (exported for tests and for explaining a match). */
 export function features(text: string): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (feature: string, weight: number) => counts.set(feature, (counts.get(feature) ?? 0) + weight);
-  const words = tokenize(text);
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i]!;
+  const all = words(text);
+  for (let i = 0; i < all.length; i++) {
+    const { key: word, indic } = all[i]!;
     // a pair joined ("street smart" → "streetsmart", "hip hop" → "hiphop") may name a concept
-    const next = words[i + 1];
+    const next = all[i + 1]?.key;
     if (next) for (const c of conceptOf.get(word + next) ?? []) add(`c:${c}`, 2);
     if (stopwords.has(word)) continue;
     const s = stem(word);
     add(`w:${s}`, 1);
-    for (const c of concepts(word)) add(`c:${c}`, 2);
+    for (const c of concepts(word, indic)) add(`c:${c}`, 2);
     const padded = `#${word}#`;
     const grams = padded.length - 2;
     for (let j = 0; j < grams; j++) add(`g:${padded.slice(j, j + 3)}`, 0.3 / grams);

@@ -2,6 +2,11 @@
 // text-embeddings-inference or Ollama server…): POST {base}/embeddings. The model must give
 // 384 dimensions, natively (gte-small, bge-small, all-MiniLM-L6) or through the `dimensions`
 // parameter (text-embedding-3-*).
+// Text is sent as written, in whatever script: OpenAI's text-embedding-3-* and open
+// multilingual models (multilingual-e5-small, paraphrase-multilingual-MiniLM-L12-v2,
+// bge-m3 shortened to 384) embed Hindi, Tamil, Bengali… in their own scripts. English-only
+// ones (gte-small, bge-small-en, all-MiniLM-L6) need the romanisation the supabase provider
+// applies. Full text gets romanised spelling keys whichever model embeds (search_text).
 import { z } from "../deps.ts";
 import { EmbeddingError, normalize, type EmbeddingProvider } from "./provider.ts";
 import { DIMENSIONS } from "./local.ts";

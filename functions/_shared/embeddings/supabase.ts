@@ -1,6 +1,11 @@
 // Supabase's built-in gte-small, available only inside Supabase's edge runtime
 // (globalThis.Supabase.ai). 384 dimensions, mean-pooled and normalised.
+// gte-small is English-only: its vocabulary has no Indic-script words, so text is romanised
+// first (functions/_shared/romanise.ts: "नाचती लड़की" → "nachti ladki"), which at least gives it
+// the Hinglish a casting director would type. Readable romanisation, not spelling keys: the
+// model knows English words as they are spelt.
 import { EmbeddingError, type EmbeddingProvider } from "./provider.ts";
+import { romanise } from "../romanise.ts";
 import { DIMENSIONS } from "./local.ts";
 
 type Session = { run(input: string, options: { mean_pool: boolean; normalize: boolean }): Promise<unknown> };
@@ -22,7 +27,7 @@ export function supabaseProvider(): EmbeddingProvider {
       const out: number[][] = [];
       // the session runs one input at a time
       for (const text of texts) {
-        const vector = await session.run(text, { mean_pool: true, normalize: true });
+        const vector = await session.run(romanise(text), { mean_pool: true, normalize: true });
         if (!Array.isArray(vector) || vector.length !== DIMENSIONS) {
           throw new EmbeddingError("gte-small returned something other than 384 numbers", true);
         }
