@@ -62,9 +62,12 @@ export class RestWorkers {
 
   constructor(
     readonly count: number,
-    private readonly data: { url: string; postgresOptions?: Record<string, unknown>; config: AppConfig },
+    private data: { url: string; postgresOptions?: Record<string, unknown>; config: AppConfig },
     private readonly log?: (line: string) => void,
   ) {
+    // The API's pool, shared out between the workers (at least 5 connections each).
+    const max = Math.max(5, Math.ceil(Number(data.postgresOptions?.max ?? 20) / count));
+    this.data = { ...data, postgresOptions: { ...data.postgresOptions, max } };
     for (let i = 0; i < count; i++) this.#slots.push(this.#spawn());
   }
 

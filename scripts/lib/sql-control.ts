@@ -55,6 +55,12 @@ async function capture(spec: ControlSpec, database: Database | null): Promise<Re
       record(sql, params ?? []);
       return query(sql, params, options as never);
     }) as typeof pglite.query;
+    // lite's PGlite driver runs BEGIN, its settings (literals inlined) and COMMIT through exec
+    const exec = pglite.exec.bind(pglite);
+    pglite.exec = ((sql: string, options?: unknown) => {
+      for (const part of sql.split(";\n")) record(part, []);
+      return exec(sql, options as never);
+    }) as typeof pglite.exec;
     connection = database.connection;
   } else {
     connection = createPostgresConnection({
@@ -163,7 +169,7 @@ export async function runControl(spec: ControlSpec): Promise<ControlResult> {
             try {
               await Promise.all([
                 reserved.unsafe("begin"),
-                ...list.map((s) => reserved.unsafe(s.sql, s.params as postgres.ParameterOrJSON<never>[])),
+                ...list.map((s) => reserved.unsafe(s.sql, s.params as postgres.ParameterOrJSON<never>[], { prepare: true })),
                 reserved.unsafe("commit"),
               ]);
             } finally {
