@@ -1,24 +1,30 @@
 // Talent search at scale: load N profiles with 384-d embeddings, build the HNSW index, then
-// measure vector search (recall@10 against exact search, latency, QPS at concurrency 1 and 8)
-// and the first page of search_talent, unfiltered and with filters keeping ~50 %, ~10 % and
-// ~1 % of rows, in SQL as a casting director under RLS; match_talent for twelve roles; and
-// talent-search end to end through the gateway and its Deno function.
+// measure, unfiltered and with filters keeping ~50 %, ~10 % and ~1 % of rows, as a casting
+// director under RLS: vector search (recall@10 against exact search, the plan
+// private.vector_search_plan chose, QPS and p95 at 1/8/32 connections), the first page of
+// search_talent (the same), match_talent for twelve roles, and talent-search end to end through
+// the gateway and its Deno function (the stack in its own process); then the peak QPS of each.
+// --levers adds a table of every vector plan (exact scan, ef_search 40…400) per filter: recall and
+// QPS at 8 connections, where the plan's thresholds come from.
 //
 //   npm run bench:search -- [--profiles 100000] [--queries 50] [--json] [--no-e2e] [--keep]
+//                           [--levers] [--plans exact,40,100,200,400]
 //
-// Native PostgreSQL only: DATABASE_URL, or a throwaway local cluster. With --keep the loaded
-// database (castmatch_search_<N>) is kept and reused by the next run with the same N.
+// Native PostgreSQL only: DATABASE_URL, or a throwaway local cluster (shared_buffers 4GB, so that
+// the index stays in memory; the run reports the setting). With --keep the loaded database
+// (castmatch_search_<N>) is kept and reused by the next run with the same N.
+import { cpus } from "node:os";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { openDatabase, prepareDatabase } from "../../stack/database.ts";
-import { generateKeys, signJwt } from "../../stack/config.ts";
-import { startStack } from "../../stack/server.ts";
+import { signJwt } from "../../stack/config.ts";
 import { archetypes, generateCorpus } from "../../seed/matching-corpus.ts";
 import { embedLocal, LOCAL_MODEL } from "../../functions/_shared/embeddings/local.ts";
 import { toPgVector } from "../../functions/_shared/embeddings/provider.ts";
 import { searchTerms } from "../../functions/_shared/romanise.ts";
 import { barChart, progress, stats, type Stats } from "../lib/bench.ts";
 import { nativeServer } from "../lib/native-server.ts";
+import { startStackProcess } from "../lib/stack-process.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -27,6 +33,8 @@ const { values: args } = parseArgs({
     json: { type: "boolean", default: false },
     e2e: { type: "boolean", default: true },
     keep: { type: "boolean", default: false },
+    levers: { type: "boolean", default: false },
+    plans: { type: "string", default: "exact,40,100,200,400" },
   },
   allowNegative: true,
 });
@@ -148,10 +156,13 @@ const filters: Filter[] = [
   { name: "1 % (gender + height)", gender: "female", hmin: 150, hmax: 150 },
 ];
 
-async function asCd<T>(fn: (tx: postgres.TransactionSql) => Promise<T>): Promise<T> {
+/** A transaction as the casting director (claims and role as PostgREST sets them); `plan` forces
+ *  the semantic source's plan (castmatch.search_vector_plan: 'exact' or an ef_search). */
+async function asCd<T>(fn: (tx: postgres.TransactionSql) => Promise<T>, plan: string | null = null): Promise<T> {
   return sql.begin(async (tx) => {
     await tx`select set_config('request.jwt.claim.sub', ${CD}, true),
-                    set_config('request.jwt.claims', ${JSON.stringify({ sub: CD, role: "authenticated" })}, true)`;
+                    set_config('request.jwt.claims', ${JSON.stringify({ sub: CD, role: "authenticated" })}, true),
+                    set_config('castmatch.search_vector_plan', ${plan ?? ""}, true)`;
     await tx.unsafe("set local role authenticated");
     return fn(tx);
   }) as Promise<T>;
@@ -185,36 +196,84 @@ async function concurrently(concurrency: number, jobs: Array<() => Promise<unkno
   }));
   return { latency: stats(samples), qps: jobs.length / ((performance.now() - started) / 1000) };
 }
+/** Each query once at c=1, then at each concurrency with enough work for every connection. */
+async function atConcurrencies(job: (q: (typeof queries)[number]) => () => Promise<unknown>): Promise<Runs> {
+  const out = {} as Runs;
+  for (const c of CONCURRENCY) {
+    const rounds = Math.max(1, Math.ceil((c * 6) / queries.length));
+    out[`c${c}`] = await concurrently(c, Array.from({ length: rounds }, () => queries.map(job)).flat());
+  }
+  return out;
+}
+const peak = (runs: Runs) => {
+  const best = CONCURRENCY.map((c) => ({ c, run: runs[`c${c}`]! })).sort((a, b) => b.run.qps - a.run.qps)[0]!;
+  return { concurrency: best.c, qps: best.run.qps, p95: best.run.latency.p95 };
+};
 
 type Run = { latency: Stats; qps: number };
-type Row = { filter: string; selectivity: number; recall: number; c1: Run; c8: Run; hybrid: { c1: Run; c8: Run } };
-const sqlRows: Row[] = [];
-const bar = args.json ? null : progress("SQL: recall and latency", filters.length);
-for (const [i, f] of filters.entries()) {
-  const selectivity = Number((await sql`select count(*)::float / ${N} as s from public.talent_profiles t
+type Runs = Record<`c${number}`, Run>;
+type Row = { filter: string; selectivity: number; plan: string; recall: number; vector: Runs; hybrid: Runs };
+const CONCURRENCY = [1, 8, 32];
+// the truth per filter and query: the exact 10th distance (recall counts ties as hits)
+const truth = new Map<string, number[]>();
+async function recallOf(f: Filter, plan: string | null): Promise<number> {
+  if (!truth.has(f.name)) {
+    const kth: number[] = [];
+    for (const q of queries) kth.push(Number((await asCd((tx) => exact(tx, q.vector, f))).at(-1)?.distance ?? Infinity));
+    truth.set(f.name, kth);
+  }
+  const kth = truth.get(f.name)!;
+  let recall = 0;
+  for (const [i, q] of queries.entries()) {
+    const got = await asCd((tx) => ann(tx, q.vector, f), plan);
+    recall += got.filter((r) => 1 - Number(r.similarity) <= kth[i]! + 1e-4).length / 10;
+  }
+  return recall / queries.length;
+}
+async function selectivityOf(f: Filter): Promise<number> {
+  return Number((await sql`select count(*)::float / ${N} as s from public.talent_profiles t
     where (${f.gender}::public.gender is null or t.gender = ${f.gender}::public.gender)
       and (${f.hmin}::int is null or t.height_cm >= ${f.hmin}::int) and (${f.hmax}::int is null or t.height_cm <= ${f.hmax}::int)`)[0]!.s);
-  // Recall with ties: generated bios repeat phrases, so many profiles sit at exactly the 10th
-  // distance; an ANN result counts when it is as close as the exact 10th (a tie is as good).
-  let recall = 0;
-  for (const q of queries) {
-    const truth = await asCd((tx) => exact(tx, q.vector, f));
-    const kth = Number(truth.at(-1)?.distance ?? Infinity);
-    const got = await asCd((tx) => ann(tx, q.vector, f));
-    recall += got.filter((r) => 1 - Number(r.similarity) <= kth + 1e-4).length / Math.max(1, truth.length);
-  }
-  const jobs = () => queries.map((q) => () => asCd((tx) => ann(tx, q.vector, f)));
-  const c1 = await concurrently(1, jobs());
-  const c8 = await concurrently(8, [...jobs(), ...jobs(), ...jobs()]);
+}
+async function chosenPlan(f: Filter): Promise<string> {
+  // what private.hybrid_rank picks for this filter (the same call it makes)
+  const filters = ["true", f.gender ? "t.gender = $1" : null, f.hmin ? "t.height_cm >= $7" : null, f.hmax ? "t.height_cm <= $8" : null]
+    .filter(Boolean).join(" and ");
+  return String((await asCd((tx) => tx`select private.vector_search_plan(${filters}, 10, ${f.gender}::public.gender, null, null, '{}', '{}', null,
+    ${f.hmin}::int, ${f.hmax}::int) as plan`))[0]!.plan);
+}
+
+const sqlRows: Row[] = [];
+const bar = args.json ? null : progress("SQL: recall, latency and QPS at 1/8/32", filters.length);
+for (const [i, f] of filters.entries()) {
+  const selectivity = await selectivityOf(f);
+  const recall = await recallOf(f, null);
+  const vector = await atConcurrencies((q) => () => asCd((tx) => ann(tx, q.vector, f)));
   // the database's share of talent-search: search_talent as the function calls it for a
   // first page (meaning, words and filters fused)
-  const hybridJobs = () => queries.map((q) => () => asCd((tx) => hybrid(tx, q, f)));
-  const hybrid1 = await concurrently(1, hybridJobs());
-  const hybrid8 = await concurrently(8, [...hybridJobs(), ...hybridJobs(), ...hybridJobs()]);
-  sqlRows.push({ filter: f.name, selectivity, recall: recall / queries.length, c1, c8, hybrid: { c1: hybrid1, c8: hybrid8 } });
+  const hybridRuns = await atConcurrencies((q) => () => asCd((tx) => hybrid(tx, q, f)));
+  sqlRows.push({ filter: f.name, selectivity, plan: await chosenPlan(f), recall, vector, hybrid: hybridRuns });
   bar?.update(i + 1);
 }
 bar?.finish();
+
+// --levers: each plan of the semantic source on each filter (recall, QPS at 8 connections), the
+// table private.vector_search_plan's thresholds come from; "chosen" is what it picks by itself.
+type LeverRow = { filter: string; plan: string; recall: number; c8: Run };
+const leverRows: LeverRow[] = [];
+if (args.levers) {
+  const plans = args.plans.split(",");
+  const lbar = args.json ? null : progress("levers: each vector plan per filter", filters.length * plans.length);
+  for (const [i, f] of filters.entries()) {
+    for (const [j, plan] of plans.entries()) {
+      const recall = await recallOf(f, plan);
+      const jobs = Array.from({ length: 3 }, () => queries.map((q) => () => asCd((tx) => ann(tx, q.vector, f), plan))).flat();
+      leverRows.push({ filter: f.name, plan, recall, c8: await concurrently(8, jobs) });
+      lbar?.update(i * plans.length + j + 1);
+    }
+  }
+  lbar?.finish();
+}
 
 // match_talent: twelve roles of a project the casting director runs (made once per database;
 // embedded from private.role_document, the text the queue would embed), matched 20 deep.
@@ -239,14 +298,17 @@ const roleIds = await (async () => {
 const matchJobs = () => roleIds.flatMap((id) => [id, id]).map((id) => () => asCd((tx) => tx`select talent_id from public.match_talent(${id}::uuid, 20)`));
 const match = { c1: await concurrently(1, matchJobs()), c8: await concurrently(8, [...matchJobs(), ...matchJobs()]) };
 
-// End to end: talent-search through the gateway and a Deno function, as the same casting director.
-const e2eRows: Array<{ filter: string; c1: Run; c8: Run }> = [];
+// End to end: talent-search through the gateway and a Deno function, as the same casting director,
+// the stack in its own process (as `npm start` runs it) so that the load generator here does not
+// share its thread. Each query text is sent once at c=1 (the function embeds it, a cache miss), then
+// again at 8 and 32 connections, where the query embedding cache answers.
+const e2eRows: Array<{ filter: string } & Runs> = [];
 if (args.e2e) {
-  const keys = generateKeys();
   // One director searching as fast as the machine answers: the gateway's rate limits (60 a
   // minute for talent-search) would measure themselves, not the search.
-  const stack = await startStack({ keys, port: 0, dbPort: null, databaseUrl: dbUrl, scheduleEveryMs: 0, rateLimits: null });
+  const stack = await startStackProcess({ databaseUrl: dbUrl, env: { CASTMATCH_SCHEDULE_EVERY_MS: "0", CASTMATCH_RATE_LIMITS: "off" } });
   try {
+    const { keys } = stack;
     const jwt = await signJwt(keys.jwtSecret, { sub: CD, role: "authenticated", aud: "authenticated" });
     const call = (text: string, f: Filter) => async () => {
       const response = await fetch(`${stack.apiUrl}/functions/v1/talent-search`, {
@@ -258,17 +320,16 @@ if (args.e2e) {
       if (!response.ok) throw new Error(`talent-search answered ${response.status}: ${await response.text()}`);
       await response.json();
     };
-    const ebar = args.json ? null : progress("end to end: talent-search", filters.length);
+    const ebar = args.json ? null : progress("end to end: talent-search at 1/8/32", filters.length);
     for (const [i, f] of filters.entries()) {
-      await call(queries[0]!.text, f)(); // warm the function
-      const c1 = await concurrently(1, queries.map((q) => call(q.text, f)));
-      const c8 = await concurrently(8, [...queries, ...queries, ...queries].map((q) => call(q.text, f)));
-      e2eRows.push({ filter: f.name, c1, c8 });
+      await call(`warm-up ${f.name}`, f)(); // boot the function
+      e2eRows.push({ filter: f.name, ...(await atConcurrencies((q) => call(q.text, f))) });
       ebar?.update(i + 1);
     }
     ebar?.finish();
   } finally {
     await stack.stop();
+    stack.dispose();
   }
 }
 await sql.end();
@@ -279,41 +340,50 @@ if (!args.keep) {
 }
 server.stop();
 
-const result = {
-  profiles: N, model: LOCAL_MODEL, dimensions: 384, type: "halfvec", index: { definition: sizes.hnsw_definition, ef_search: 400, iterative_scan: "relaxed_order" },
-  load_seconds: load.seconds, index_build_seconds: load.indexSeconds, sizes, shared_buffers: warm.shared_buffers, queries: Q,
-  sql: sqlRows, match_talent: match, end_to_end: e2eRows,
+const peaks = {
+  vector: sqlRows.map((r) => ({ filter: r.filter, ...peak(r.vector) })),
+  search_talent: sqlRows.map((r) => ({ filter: r.filter, ...peak(r.hybrid) })),
+  talent_search: e2eRows.map((r) => ({ filter: r.filter, ...peak(r) })),
 };
+const result = {
+  profiles: N, model: LOCAL_MODEL, dimensions: 384, type: "halfvec",
+  index: { definition: sizes.hnsw_definition, ef_search: "per query (private.vector_search_plan)", iterative_scan: "relaxed_order" },
+  load_seconds: load.seconds, index_build_seconds: load.indexSeconds, sizes, shared_buffers: warm.shared_buffers, cores: cpus().length,
+  queries: Q, concurrency: CONCURRENCY, sql: sqlRows, peak: peaks, levers: leverRows, match_talent: match, end_to_end: e2eRows,
+};
+const line = (r: Runs) => CONCURRENCY.map((c) => {
+  const run = r[`c${c}`]!;
+  return `c=${c} ${run.qps.toFixed(0).padStart(4)} QPS p95 ${run.latency.p95.toFixed(1).padStart(6)} ms`;
+}).join("  ");
 if (args.json) {
   console.log(JSON.stringify(result, null, 2));
 } else {
-  log(`\nHNSW index ${sizes.hnsw}, GIN (full text) ${sizes.gin}, table with indexes ${sizes.table_total}`);
-  log("\nSQL (vector search, top 10, as a casting director under RLS):");
+  log(`\n${N.toLocaleString("en-IN")} profiles; shared_buffers ${warm.shared_buffers}; ${cpus().length} cores`);
+  log(`HNSW index ${sizes.hnsw}, GIN (full text) ${sizes.gin}, table with indexes ${sizes.table_total}`);
+  log("\nSQL vector search (top 10, as a casting director under RLS):");
   for (const r of sqlRows) {
-    log(`  ${r.filter.padEnd(22)} keeps ${(r.selectivity * 100).toFixed(1).padStart(5)} %  recall@10 ${r.recall.toFixed(3)}  ` +
-        `c=1 p50 ${r.c1.latency.p50.toFixed(1)} p95 ${r.c1.latency.p95.toFixed(1)} p99 ${r.c1.latency.p99.toFixed(1)} ms ${r.c1.qps.toFixed(0)} QPS  ` +
-        `c=8 p95 ${r.c8.latency.p95.toFixed(1)} ms ${r.c8.qps.toFixed(0)} QPS`);
+    log(`  ${r.filter.padEnd(22)} keeps ${(r.selectivity * 100).toFixed(1).padStart(5)} %  plan ${r.plan.padEnd(5)}  recall@10 ${r.recall.toFixed(3)}  ${line(r.vector)}`);
   }
-  log("\nSQL (search_talent as talent-search calls it: meaning + words + filters, top 10):");
-  for (const r of sqlRows) {
-    log(`  ${r.filter.padEnd(22)} c=1 p50 ${r.hybrid.c1.latency.p50.toFixed(1)} p95 ${r.hybrid.c1.latency.p95.toFixed(1)} p99 ${r.hybrid.c1.latency.p99.toFixed(1)} ms ` +
-        `${r.hybrid.c1.qps.toFixed(0)} QPS  c=8 p95 ${r.hybrid.c8.latency.p95.toFixed(1)} ms ${r.hybrid.c8.qps.toFixed(0)} QPS`);
+  log("\nSQL search_talent as talent-search calls it (meaning + words + filters, top 10):");
+  for (const r of sqlRows) log(`  ${r.filter.padEnd(22)} ${line(r.hybrid)}`);
+  if (e2eRows.length) {
+    log("\nEnd to end: talent-search through the gateway (embed the query, search_talent, top 10):");
+    for (const r of e2eRows) log(`  ${r.filter.padEnd(22)} ${line(r)}`);
   }
   log(`\nmatch_talent (a role's breakdown, top 20): c=1 p50 ${match.c1.latency.p50.toFixed(1)} p95 ${match.c1.latency.p95.toFixed(1)} ` +
       `p99 ${match.c1.latency.p99.toFixed(1)} ms ${match.c1.qps.toFixed(0)} QPS  c=8 p95 ${match.c8.latency.p95.toFixed(1)} ms ${match.c8.qps.toFixed(0)} QPS`);
-  if (e2eRows.length) {
-    log("\nEnd to end (talent-search: embed query + hybrid search, top 10):");
-    for (const r of e2eRows) {
-      log(`  ${r.filter.padEnd(22)} c=1 p50 ${r.c1.latency.p50.toFixed(1)} p95 ${r.c1.latency.p95.toFixed(1)} p99 ${r.c1.latency.p99.toFixed(1)} ms ` +
-          `${r.c1.qps.toFixed(0)} QPS  c=8 p95 ${r.c8.latency.p95.toFixed(1)} ms ${r.c8.qps.toFixed(0)} QPS`);
+  if (leverRows.length) {
+    log("\nLevers: each plan of the vector source (recall@10; QPS and p95 at 8 connections):");
+    for (const r of leverRows) {
+      log(`  ${r.filter.padEnd(22)} ${r.plan.padEnd(6)} recall ${r.recall.toFixed(3)}  ${r.c8.qps.toFixed(0).padStart(4)} QPS  p95 ${r.c8.latency.p95.toFixed(1)} ms`);
     }
   }
-  log("\np95 latency, SQL c=1 (ms)");
-  log(barChart(sqlRows.map((r) => ({ label: r.filter, value: r.c1.latency.p95, note: `recall ${r.recall.toFixed(3)}` })), "ms"));
-  if (e2eRows.length) {
-    log("\np95 latency, talent-search end to end, c=1 (ms)");
-    log(barChart(e2eRows.map((r) => ({ label: r.filter, value: r.c1.latency.p95 })), "ms"));
-  }
+  log("\nPeak QPS (best of 1/8/32 connections)");
+  log(barChart([
+    ...peaks.vector.map((p) => ({ label: `vector ${p.filter}`, value: p.qps, note: `c=${p.concurrency}, p95 ${p.p95.toFixed(0)} ms` })),
+    ...peaks.search_talent.map((p) => ({ label: `hybrid ${p.filter}`, value: p.qps, note: `c=${p.concurrency}, p95 ${p.p95.toFixed(0)} ms` })),
+    ...peaks.talent_search.map((p) => ({ label: `e2e ${p.filter}`, value: p.qps, note: `c=${p.concurrency}, p95 ${p.p95.toFixed(0)} ms` })),
+  ], "QPS"));
 }
 // The API server started for the end-to-end part leaves a database pool that keeps Node's
 // event loop alive after stop(); everything is written, so leave.
