@@ -261,6 +261,7 @@ bar?.finish();
 // table private.vector_search_plan's thresholds come from; "chosen" is what it picks by itself.
 type LeverRow = { filter: string; plan: string; recall: number; c8: Run };
 const leverRows: LeverRow[] = [];
+const hybridLeverRows: Array<{ filter: string; plan: string; c8: Run }> = [];
 if (args.levers) {
   const plans = args.plans.split(",");
   const lbar = args.json ? null : progress("levers: each vector plan per filter", filters.length * plans.length);
@@ -270,6 +271,11 @@ if (args.levers) {
       const jobs = Array.from({ length: 3 }, () => queries.map((q) => () => asCd((tx) => ann(tx, q.vector, f), plan))).flat();
       leverRows.push({ filter: f.name, plan, recall, c8: await concurrently(8, jobs) });
       lbar?.update(i * plans.length + j + 1);
+    }
+    // search_talent with the old fixed list (400) against the plan chosen per query, back to back
+    for (const plan of ["400", ""]) {
+      const jobs = Array.from({ length: 3 }, () => queries.map((q) => () => asCd((tx) => hybrid(tx, q, f), plan || null))).flat();
+      hybridLeverRows.push({ filter: f.name, plan: plan || "chosen", c8: await concurrently(8, jobs) });
     }
   }
   lbar?.finish();
@@ -349,7 +355,7 @@ const result = {
   profiles: N, model: LOCAL_MODEL, dimensions: 384, type: "halfvec",
   index: { definition: sizes.hnsw_definition, ef_search: "per query (private.vector_search_plan)", iterative_scan: "relaxed_order" },
   load_seconds: load.seconds, index_build_seconds: load.indexSeconds, sizes, shared_buffers: warm.shared_buffers, cores: cpus().length,
-  queries: Q, concurrency: CONCURRENCY, sql: sqlRows, peak: peaks, levers: leverRows, match_talent: match, end_to_end: e2eRows,
+  queries: Q, concurrency: CONCURRENCY, sql: sqlRows, peak: peaks, levers: { vector: leverRows, search_talent: hybridLeverRows }, match_talent: match, end_to_end: e2eRows,
 };
 const line = (r: Runs) => CONCURRENCY.map((c) => {
   const run = r[`c${c}`]!;
@@ -376,6 +382,10 @@ if (args.json) {
     log("\nLevers: each plan of the vector source (recall@10; QPS and p95 at 8 connections):");
     for (const r of leverRows) {
       log(`  ${r.filter.padEnd(22)} ${r.plan.padEnd(6)} recall ${r.recall.toFixed(3)}  ${r.c8.qps.toFixed(0).padStart(4)} QPS  p95 ${r.c8.latency.p95.toFixed(1)} ms`);
+    }
+    log("search_talent with ef_search 400 for every query against the plan chosen per query (8 connections):");
+    for (const r of hybridLeverRows) {
+      log(`  ${r.filter.padEnd(22)} ${r.plan.padEnd(6)} ${r.c8.qps.toFixed(0).padStart(4)} QPS  p95 ${r.c8.latency.p95.toFixed(1)} ms`);
     }
   }
   log("\nPeak QPS (best of 1/8/32 connections)");
