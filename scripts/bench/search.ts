@@ -159,13 +159,28 @@ const filters: Filter[] = [
 /** A transaction as the casting director (claims and role as PostgREST sets them); `plan` forces
  *  the semantic source's plan (castmatch.search_vector_plan: 'exact' or an ef_search). */
 async function asCd<T>(fn: (tx: postgres.TransactionSql) => Promise<T>, plan: string | null = null): Promise<T> {
+  // BEGIN, the settings and the query in one write, as the REST layer sends them
   return sql.begin(async (tx) => {
-    await tx`select set_config('request.jwt.claim.sub', ${CD}, true),
-                    set_config('request.jwt.claims', ${JSON.stringify({ sub: CD, role: "authenticated" })}, true),
-                    set_config('castmatch.search_vector_plan', ${plan ?? ""}, true)`;
-    await tx.unsafe("set local role authenticated");
-    return fn(tx);
+    const [, , result] = await Promise.all([
+      tx`select set_config('request.jwt.claim.sub', ${CD}, true),
+                set_config('request.jwt.claims', ${JSON.stringify({ sub: CD, role: "authenticated" })}, true),
+                set_config('castmatch.search_vector_plan', ${plan ?? ""}, true)`,
+      tx.unsafe("set local role authenticated"),
+      fn(tx),
+    ]);
+    return result;
   }) as Promise<T>;
+}
+/** The bare index scan, as Supabase's published figures measure it: the table owner (no RLS), no
+ *  ranking function, a fixed ef_search. */
+async function bare(q: string, ef: number) {
+  return sql.begin(async (tx) => {
+    const [, rows] = await Promise.all([
+      tx`select set_config('hnsw.ef_search', ${String(ef)}, true)`,
+      tx`select id from public.talent_profiles order by embedding operator(extensions.<=>) ${q}::extensions.halfvec(384) limit 10`,
+    ]);
+    return rows;
+  });
 }
 const ann = (tx: postgres.TransactionSql, q: string, f: Filter) => tx`
   select talent_id, similarity from private.hybrid_rank(null, ${q}::extensions.halfvec(384), gender => ${f.gender}::public.gender,
@@ -256,6 +271,11 @@ for (const [i, f] of filters.entries()) {
   bar?.update(i + 1);
 }
 bar?.finish();
+
+// The bare index scan at ef_search 100 and 200 (no filters, RLS or ranking function): what this
+// machine gives for Supabase's own measurement, next to ours.
+const bareRows: Array<{ ef: number } & Runs> = [];
+for (const ef of [100, 200]) bareRows.push({ ef, ...(await atConcurrencies((q) => () => bare(q.vector, ef))) });
 
 // --levers: each plan of the semantic source on each filter (recall, QPS at 8 connections), the
 // table private.vector_search_plan's thresholds come from; "chosen" is what it picks by itself.
@@ -355,7 +375,7 @@ const result = {
   profiles: N, model: LOCAL_MODEL, dimensions: 384, type: "halfvec",
   index: { definition: sizes.hnsw_definition, ef_search: "per query (private.vector_search_plan)", iterative_scan: "relaxed_order" },
   load_seconds: load.seconds, index_build_seconds: load.indexSeconds, sizes, shared_buffers: warm.shared_buffers, cores: cpus().length,
-  queries: Q, concurrency: CONCURRENCY, sql: sqlRows, peak: peaks, levers: { vector: leverRows, search_talent: hybridLeverRows }, match_talent: match, end_to_end: e2eRows,
+  queries: Q, concurrency: CONCURRENCY, sql: sqlRows, bare_index_scan: bareRows, peak: peaks, levers: { vector: leverRows, search_talent: hybridLeverRows }, match_talent: match, end_to_end: e2eRows,
 };
 const line = (r: Runs) => CONCURRENCY.map((c) => {
   const run = r[`c${c}`]!;
@@ -370,6 +390,8 @@ if (args.json) {
   for (const r of sqlRows) {
     log(`  ${r.filter.padEnd(22)} keeps ${(r.selectivity * 100).toFixed(1).padStart(5)} %  plan ${r.plan.padEnd(5)}  recall@10 ${r.recall.toFixed(3)}  ${line(r.vector)}`);
   }
+  log("\nThe bare index scan (table owner: no RLS, filters or ranking function; unfiltered top 10):");
+  for (const r of bareRows) log(`  ef_search ${String(r.ef).padEnd(12)} ${line(r)}`);
   log("\nSQL search_talent as talent-search calls it (meaning + words + filters, top 10):");
   for (const r of sqlRows) log(`  ${r.filter.padEnd(22)} ${line(r.hybrid)}`);
   if (e2eRows.length) {

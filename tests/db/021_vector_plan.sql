@@ -16,8 +16,8 @@ select set_config('castmatch.search_vector_plan', '', true);
 
 -- as if the table held a million profiles (statistics only; rolled back)
 update pg_catalog.pg_class set reltuples = 1000000 where oid = 'public.talent_profiles'::regclass;
-select is(private.vector_search_plan('true', 20, null, null, null, '{}', '{}', null, null, null), '100',
-  'an unfiltered search of a large table walks the graph with a short list');
+select is(private.vector_search_plan('true', 20, null, null, null, '{}', '{}', null, null, null), '200',
+  'an unfiltered search of a large table walks the graph with a list of 200');
 select is(private.vector_search_plan('true', 300, null, null, null, '{}', '{}', null, null, null), '300',
   'never shorter than the depth asked for');
 update pg_catalog.pg_class set reltuples = -1 where oid = 'public.talent_profiles'::regclass;
