@@ -117,7 +117,20 @@ async function loadDatabase() {
 const loaded = exists
   ? await postgres(dbUrl, { max: 1, onnotice: () => {} })`select * from private.bench_loaded`.catch(() => [])
   : [];
-if (loaded.length && Number(loaded[0]!.profiles) === N) {
+// a kept database measures this code only if it was built by these migrations
+const current = loaded.length > 0 && await (async () => {
+  const db = await openDatabase({ databaseUrl: dbUrl });
+  try {
+    await prepareDatabase(db, { seed: false });
+    return true;
+  } catch (error) {
+    log(`not reusing ${dbName}: ${(error as Error).message.split(":")[0]}; loading it again`);
+    return false;
+  } finally {
+    await db.close();
+  }
+})();
+if (current && Number(loaded[0]!.profiles) === N) {
   load.seconds = Number(loaded[0]!.load_seconds);
   load.indexSeconds = Number(loaded[0]!.index_seconds);
   log(`reusing ${dbName} (loaded in ${load.seconds.toFixed(0)} s, index built in ${load.indexSeconds.toFixed(0)} s)`);
