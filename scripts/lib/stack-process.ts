@@ -2,7 +2,7 @@
 // state folder, free ports on 127.0.0.1, embedded PGlite or a native database. The load generator
 // and the stack are separate processes, as a user's clients and server are.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Keys } from "../../stack/config.ts";
@@ -63,7 +63,8 @@ export async function startStackProcess(options: StackProcessOptions = {}): Prom
   const cleanup = () => rmSync(home, { recursive: true, force: true });
   try {
     const t0 = Date.now();
-    while (!/Ctrl-C/.test(output)) {
+    // ready once it has recorded itself for `npm run status` (whatever LOG_LEVEL prints)
+    while (!existsSync(join(home, "running.json"))) {
       if (child.exitCode !== null) throw new Error(`the stack did not start:\n${output.slice(-2000)}`);
       if (Date.now() - t0 > (options.startTimeoutMs ?? 240_000)) throw new Error(`the stack did not start within ${(options.startTimeoutMs ?? 240_000) / 1000} s:\n${output.slice(-2000)}`);
       await new Promise((r) => setTimeout(r, 100));
