@@ -68,7 +68,7 @@ const SAFEUPDATE_SESSION = { session_preload_libraries: "safeupdate" };
 // connection: when 300 invited talent race for audition seats (bench:casting-call), ten of them
 // waiting on a slot's row took every connection and everyone else queued behind them (submit p99
 // 1.3 s; with 20 connections 0.4 s, on a quiet machine).
-const API_POOL = 20;
+export const API_POOL = 20;
 
 async function openEmbedded(dataDir: string | undefined): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { App } from "@supabase/lite";
 import { paths, type Keys } from "./config.ts";
-import type { Database } from "./database.ts";
+import { API_POOL, type Database } from "./database.ts";
 import { jsonResponse } from "./functions.ts";
 
 type AppConfig = Omit<ConstructorParameters<typeof App>[0], "connection">;
@@ -66,7 +66,7 @@ export class RestWorkers {
     private readonly log?: (line: string) => void,
   ) {
     // The API's pool, shared out between the workers (at least 5 connections each).
-    const max = Math.max(5, Math.ceil(Number(data.postgresOptions?.max ?? 20) / count));
+    const max = Math.max(5, Math.ceil(Number(data.postgresOptions?.max ?? API_POOL) / count));
     this.data = { ...data, postgresOptions: { ...data.postgresOptions, max } };
     for (let i = 0; i < count; i++) this.#slots.push(this.#spawn());
   }
