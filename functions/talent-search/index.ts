@@ -3,13 +3,16 @@
 import { preflight } from "../_shared/cors.ts";
 import { checkMethod, errorResponse, json, parseBody } from "../_shared/http.ts";
 import { EmbeddingError, providerFromEnv } from "../_shared/embeddings/index.ts";
-import { embedQuery } from "../_shared/embeddings/query-cache.ts";
+import { queryEmbedder } from "../_shared/embeddings/query-cache.ts";
 import { searchTerms } from "../_shared/romanise.ts";
 import { callerClient, databaseError } from "../_shared/supabase.ts";
 import { contract, SearchBody } from "./contract.ts";
 import { decodeCursor, encodeCursor, fingerprint, MAX_PAGE } from "./cursor.ts";
 
 const env = (name: string) => Deno.env.get(name);
+// QUERY_EMBEDDING_CACHE query texts kept (default 1,000: ~5 MB at 384 dimensions; 0 turns it off)
+const cacheSize = Number(env("QUERY_EMBEDDING_CACHE") ?? 1000);
+const embedQuery = queryEmbedder(Number.isInteger(cacheSize) && cacheSize >= 0 ? cacheSize : 1000);
 
 Deno.serve(async (request) => {
   const early = preflight(request) ?? checkMethod(request, contract);
@@ -24,7 +27,7 @@ Deno.serve(async (request) => {
   let provider, vector: string;
   try {
     provider = providerFromEnv(env);
-    ({ vector } = await embedQuery(provider, body.query, Number(env("QUERY_EMBEDDING_CACHE") ?? 1000)));
+    ({ vector } = await embedQuery(provider, body.query));
   } catch (error) {
     const status = error instanceof EmbeddingError ? 502 : 500;
     return errorResponse(status, "provider_failed", (error as Error).message);
