@@ -4,6 +4,8 @@
 // never reach a log.
 //   LOG_LEVEL   debug | info (default) | warn | error
 //   LOG_FORMAT  json | pretty (default: pretty on a TTY, json otherwise)
+import { writeSync } from "node:fs";
+
 export type Level = "debug" | "info" | "warn" | "error";
 export type Fields = Record<string, unknown>;
 
@@ -71,7 +73,7 @@ export function createLogger(options: LoggerOptions = {}, env: NodeJS.ProcessEnv
   const format = options.format ?? (env.LOG_FORMAT === "json" || env.LOG_FORMAT === "pretty"
     ? env.LOG_FORMAT
     : process.stdout.isTTY ? "pretty" : "json");
-  const write = options.write ?? ((line: string) => process.stdout.write(line + "\n"));
+  const write = options.write ?? stdoutLines();
   const now = options.now ?? (() => new Date());
   const enabled = (l: Level) => ORDER[l] >= ORDER[level];
   const log = (l: Level, msg: string, fields: Fields = {}) => {
@@ -90,6 +92,35 @@ export function createLogger(options: LoggerOptions = {}, env: NodeJS.ProcessEnv
     warn: (m, f) => log("warn", m, f),
     error: (m, f) => log("error", m, f),
   };
+}
+
+// Lines for stdout are written once per turn of the event loop, not one by one: under load many
+// request lines share one write. stdout to a pipe (`npm start | jq`, a log shipper, a parent
+// process) is written synchronously, and a write per request, each waking the reader, cost the
+// gateway ~0.5 ms of CPU per request at 600 req/s (bench:api, LOG_LEVEL=warn against info).
+// Lines still waiting when the process exits are written then.
+let stdoutWriter: ((line: string) => void) | undefined;
+function stdoutLines(): (line: string) => void {
+  if (stdoutWriter) return stdoutWriter;
+  let pending: string[] = [];
+  const take = () => {
+    const text = pending.join("");
+    pending = [];
+    return text;
+  };
+  const flush = () => {
+    if (pending.length) process.stdout.write(take());
+  };
+  process.on("exit", () => {
+    try {
+      if (pending.length) writeSync(1, take());
+    } catch {
+      // stdout already closed: nothing to write to
+    }
+  });
+  return (stdoutWriter = (line) => {
+    if (pending.push(line + "\n") === 1) setImmediate(flush);
+  });
 }
 
 /** A line for people: time, then for requests "200 GET /rest/v1/x 12 ms rest", else the message. */
