@@ -2,7 +2,7 @@
 // state folder, free ports on 127.0.0.1, embedded PGlite or a native database. The load generator
 // and the stack are separate processes, as a user's clients and server are.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Keys } from "../../stack/config.ts";
@@ -51,22 +51,25 @@ export async function startStackProcess(options: StackProcessOptions = {}): Prom
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   else delete env.DATABASE_URL;
   if (options.configFile) env.CASTMATCH_CONFIG = options.configFile;
+  // Its log goes to a file, as to a terminal or a log shipper: read through a pipe, the load
+  // generator would spend the cores it shares with the stack reading a line per request.
+  const logFile = join(home, "stack.log");
+  const logFd = openSync(logFile, "a");
   const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), "--enable-source-maps", join(cwd, "stack", "launch.mjs")], {
     cwd,
     env,
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", logFd, logFd],
   });
-  let output = "";
-  child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
-  child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
+  closeSync(logFd);
+  const output = () => (existsSync(logFile) ? readFileSync(logFile, "utf8") : "");
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const cleanup = () => rmSync(home, { recursive: true, force: true });
   try {
     const t0 = Date.now();
     // ready once it has recorded itself for `npm run status` (whatever LOG_LEVEL prints)
     while (!existsSync(join(home, "running.json"))) {
-      if (child.exitCode !== null) throw new Error(`the stack did not start:\n${output.slice(-2000)}`);
-      if (Date.now() - t0 > (options.startTimeoutMs ?? 240_000)) throw new Error(`the stack did not start within ${(options.startTimeoutMs ?? 240_000) / 1000} s:\n${output.slice(-2000)}`);
+      if (child.exitCode !== null) throw new Error(`the stack did not start:\n${output().slice(-2000)}`);
+      if (Date.now() - t0 > (options.startTimeoutMs ?? 240_000)) throw new Error(`the stack did not start within ${(options.startTimeoutMs ?? 240_000) / 1000} s:\n${output().slice(-2000)}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   } catch (error) {
@@ -83,7 +86,7 @@ export async function startStackProcess(options: StackProcessOptions = {}): Prom
     dbUrl: options.databaseUrl ?? running.dbUrl ?? "",
     keys: running.keys,
     dataDir: join(home, "pgdata"),
-    output: () => output,
+    output,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill("SIGINT");
