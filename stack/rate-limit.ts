@@ -345,11 +345,20 @@ function refusal(rule: Rule, retryAfter: number, request: Request): Response {
 }
 
 /** The response with the RateLimit-* headers added (fetch responses have immutable headers). */
+/** The response with these headers set: in place when its headers can change (a handler's own
+ *  response, which @hono/node-server then writes straight to the socket), else on a copy (a
+ *  fetch()'s response, Response.error() and redirects have immutable headers). */
 export function withHeaders(response: Response, headers: Record<string, string>): Response {
-  if (!Object.keys(headers).length) return response;
-  const merged = new Headers(response.headers);
-  for (const [k, v] of Object.entries(headers)) merged.set(k, v);
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers: merged });
+  const entries = Object.entries(headers);
+  if (!entries.length) return response;
+  try {
+    for (const [k, v] of entries) response.headers.set(k, v);
+    return response;
+  } catch {
+    const merged = new Headers(response.headers);
+    for (const [k, v] of entries) merged.set(k, v);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers: merged });
+  }
 }
 
 export type StoreKind = "memory" | "postgres";

@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { decodeJwt } from "jose";
 import type { Logger } from "./logging.ts";
+import { withHeaders } from "./rate-limit.ts";
 
 export type Service = "rest" | "auth" | "functions" | "storage" | "gateway";
 
@@ -21,36 +22,41 @@ export function serviceOf(pathname: string): { service: Service; fn?: string } {
 }
 
 /** Who the request says it is, for the log: the JWT's sub and role, or the key's role. */
-export function callerOf(headers: Headers): { user_id?: string; role: string } {
+export function callerOf(headers: Headers): Caller {
   const token = headers.get("authorization")?.match(/^Bearer\s+(.+)$/i)?.[1] ?? headers.get("apikey") ?? "";
   if (token.startsWith("sb_secret_")) return { role: "service_role" };
   if (!token || token.startsWith("sb_publishable_")) return { role: "anon" };
+  const known = callers.get(token);
+  if (known) return known;
+  let caller: Caller;
   try {
     const claims = decodeJwt(token);
-    return { ...(typeof claims.sub === "string" ? { user_id: claims.sub } : {}), role: String(claims.role ?? "unknown") };
+    caller = { ...(typeof claims.sub === "string" ? { user_id: claims.sub } : {}), role: String(claims.role ?? "unknown") };
   } catch {
-    return { role: "invalid_token" };
+    caller = { role: "invalid_token" };
   }
+  // a client sends its token with every request until it refreshes it: decoded once
+  if (callers.size >= 10_000) callers.clear();
+  callers.set(token, caller);
+  return caller;
 }
+type Caller = { user_id?: string; role: string };
+const callers = new Map<string, Caller>();
 
 const SANE_ID = /^[\w.:-]{1,128}$/;
 
+// The request and the response are the server's own objects, changed in place: @hono/node-server
+// hands the gateway a lightweight request that becomes a full WHATWG Request only when something
+// reads its body or signal, and writes a response with a string body straight to the socket. A
+// copy of either (new Request, new Response) took those fast paths away: ~0.2 ms of CPU per REST
+// request, a third of the gateway's (bench:api, one row at 32 connections).
 export function withRequestLog(logger: Logger, handler: (request: Request) => Promise<Response>): (request: Request) => Promise<Response> {
-  return async (incoming) => {
+  return async (request) => {
     const started = performance.now();
-    const given = incoming.headers.get("x-request-id");
+    const given = request.headers.get("x-request-id");
     const requestId = given && SANE_ID.test(given) ? given : randomUUID();
-    const headers = new Headers(incoming.headers);
-    headers.set("x-request-id", requestId);
-    // (built field by field: the server's request object is not one Request(input) accepts)
-    const init: RequestInit & { duplex?: "half" } = { method: incoming.method, headers, signal: incoming.signal };
-    if (incoming.method !== "GET" && incoming.method !== "HEAD" && incoming.body) {
-      init.body = incoming.body;
-      init.duplex = "half";
-    }
-    const request = new Request(incoming.url, init);
-    const url = new URL(request.url);
-    const { service, fn } = serviceOf(url.pathname);
+    // (a request's headers can be changed, except the forbidden ones; x-request-id is not one)
+    request.headers.set("x-request-id", requestId);
     let response: Response;
     try {
       response = await handler(request);
@@ -58,21 +64,23 @@ export function withRequestLog(logger: Logger, handler: (request: Request) => Pr
       logger.error("gateway error", { request_id: requestId, error: (error as Error).message });
       response = Response.json({ error: "internal_error", message: "the gateway failed; see its log", request_id: requestId }, { status: 500 });
     }
-    const responseHeaders = new Headers(response.headers);
-    responseHeaders.set("x-request-id", requestId);
-    const out = new Response(response.body, { status: response.status, statusText: response.statusText, headers: responseHeaders });
-    logger.log(out.status >= 500 ? "error" : "info", "request", {
+    response = withHeaders(response, { "x-request-id": requestId });
+    const level = response.status >= 500 ? "error" : "info";
+    if (!logger.enabled(level)) return response;
+    const { pathname, search } = new URL(request.url);
+    const { service, fn } = serviceOf(pathname);
+    logger.log(level, "request", {
       request_id: requestId,
       service,
       ...(fn ? { function: fn } : {}),
       method: request.method,
-      route: url.pathname,
+      route: pathname,
       // parameter names only: PostgREST filters carry values (names, phone numbers) that are nobody's business here
-      ...(url.search ? { query: [...new Set(url.searchParams.keys())].join(",") } : {}),
-      status: out.status,
+      ...(search ? { query: [...new Set(new URLSearchParams(search).keys())].join(",") } : {}),
+      status: response.status,
       latency_ms: Math.round((performance.now() - started) * 10) / 10,
       ...callerOf(request.headers),
     });
-    return out;
+    return response;
   };
 }

@@ -2,7 +2,7 @@
 // describes, who counts as whom, and a casting call's peak against the project's real limits.
 import { describe, expect, it } from "vitest";
 import { generateKeys, readProjectConfig, signJwt } from "../../stack/config.ts";
-import { MemoryStore, RateLimiter, clientAddress, readRateLimits, type RateLimitConfig } from "../../stack/rate-limit.ts";
+import { MemoryStore, RateLimiter, clientAddress, readRateLimits, withHeaders, type RateLimitConfig } from "../../stack/rate-limit.ts";
 import { deviceAddress } from "../support/clients.ts";
 
 const keys = generateKeys();
@@ -182,5 +182,23 @@ describe("a casting call's peak", () => {
     expect(firstRefusedGuess).toBeGreaterThan(30);
     expect(firstRefusedGuess).toBeLessThanOrEqual(32);
     expect(refused.guesser).toBeGreaterThanOrEqual(60);
+  });
+});
+
+describe("headers on an answer", () => {
+  it("are set on the handler's own response, and on a copy of one whose headers cannot change", async () => {
+    const own = Response.json({ ok: true }, { status: 201 });
+    const same = withHeaders(own, { "ratelimit-remaining": "4", "x-request-id": "r1" });
+    expect(same).toBe(own);
+    expect(same.headers.get("ratelimit-remaining")).toBe("4");
+    // a redirect's headers are immutable: the answer is a copy with the same status, location and body
+    const redirect = Response.redirect("http://127.0.0.1:54321/elsewhere", 302);
+    const copy = withHeaders(redirect, { "x-request-id": "r2" });
+    expect(copy).not.toBe(redirect);
+    expect(copy.status).toBe(302);
+    expect(copy.headers.get("location")).toBe("http://127.0.0.1:54321/elsewhere");
+    expect(copy.headers.get("x-request-id")).toBe("r2");
+    expect(withHeaders(own, {})).toBe(own);
+    expect(await same.json()).toEqual({ ok: true });
   });
 });
