@@ -655,7 +655,7 @@ begin
     -- caller may see them and they pass the filters, ranked by all the words
     execute format($q$
       select coalesce(array_agg(x.id order by x.k desc, x.id), '{}') from (
-        select t.id, ts_rank_cd(t.search_tsv, $10, 1) as k
+        select t.id, ts_rank(t.search_tsv, $10, 1) as k
         from public.talent_profiles t where %s and t.id = any ($12)
         order by k desc, t.id limit $11) x $q$, filters)
     into by_words
