@@ -16,6 +16,7 @@ grant execute on function private.tag_text(text[]), private.talent_tsv(text, tex
   private.any_words_query(text),
   private.rare_words_query(text, integer), private.text_matches(tsquery, integer),
   private.fit_matches(text[], text, text[], integer),
+  private.fit_of(integer, integer, boolean, integer, integer),
   private.fit_score(text[], text, text[], text[], text, text[]), private.named_languages(text),
   private.vector_search_plan(text, integer, public.gender, integer, integer, text[], text[], text, integer, integer),
   private.hybrid_rank(text, extensions.halfvec, public.gender, integer, integer, text[], text[], text, integer, integer,

@@ -452,9 +452,28 @@ $$;
 -- Structured fit in [0, 1]: preferred skills weigh 0.7, the preferred city 0.3 and preferred
 -- languages (those a search query names) 0.5, shared out among whichever preferences were
 -- given; null when none were.
--- Called for every candidate, so without a SET clause: a function's SET search_path is switched
--- in and out on each call, and that made it ~6 times as costly per row (2–3 ms a search).
--- Instead every function it calls is named with its schema (tests/db/012_structure.sql checks).
+-- Fit in [0, 1] from what matched: 0.7 for the share of the preferred skills a profile has, 0.3
+-- for the preferred city, 0.5 for the share of the preferred languages, over the weights of what
+-- was asked for (city_match is null when no city was). Plain arithmetic, so PostgreSQL inlines
+-- it into the query that calls it; like the other SQL helpers called per row below it has no
+-- SET clause (a function's SET search_path is switched in and out on every call) and names every
+-- function with its schema (tests/db/012_structure.sql checks).
+create or replace function private.fit_of(skills_matched integer, skills_wanted integer, city_match boolean,
+                                          languages_matched integer, languages_wanted integer)
+returns double precision
+language sql
+immutable
+parallel safe
+as $$
+  select (0.7 * coalesce(skills_matched::double precision / nullif(skills_wanted, 0), 0)
+          + 0.3 * coalesce(city_match, false)::integer
+          + 0.5 * coalesce(languages_matched::double precision / nullif(languages_wanted, 0), 0))
+         / nullif(case when skills_wanted > 0 then 0.7 else 0 end
+                  + case when city_match is not null then 0.3 else 0 end
+                  + case when languages_wanted > 0 then 0.5 else 0 end, 0)
+$$;
+
+-- A profile's fit to preferred skills, city and languages (private.fit_of).
 create or replace function private.fit_score(skills text[], city text, languages text[],
                                              preferred_skills text[], preferred_city text, preferred_languages text[])
 returns double precision
@@ -462,14 +481,12 @@ language sql
 immutable
 parallel safe
 as $$
-  select (0.7 * coalesce(pg_catalog.cardinality(array(select pg_catalog.unnest(skills) intersect select pg_catalog.unnest(preferred_skills)))::double precision
-                         / nullif(pg_catalog.cardinality(preferred_skills), 0), 0)
-          + 0.3 * coalesce(pg_catalog.lower(city) = pg_catalog.lower(preferred_city), false)::integer
-          + 0.5 * coalesce(pg_catalog.cardinality(array(select pg_catalog.unnest(languages) intersect select pg_catalog.unnest(preferred_languages)))::double precision
-                           / nullif(pg_catalog.cardinality(preferred_languages), 0), 0))
-         / nullif(case when pg_catalog.cardinality(preferred_skills) > 0 then 0.7 else 0 end
-                  + case when preferred_city is not null then 0.3 else 0 end
-                  + case when pg_catalog.cardinality(preferred_languages) > 0 then 0.5 else 0 end, 0)
+  select private.fit_of(
+    pg_catalog.cardinality(array(select pg_catalog.unnest(skills) intersect select pg_catalog.unnest(preferred_skills))),
+    pg_catalog.cardinality(preferred_skills),
+    case when preferred_city is not null then coalesce(pg_catalog.lower(city) = pg_catalog.lower(preferred_city), false) end,
+    pg_catalog.cardinality(array(select pg_catalog.unnest(languages) intersect select pg_catalog.unnest(preferred_languages))),
+    pg_catalog.cardinality(preferred_languages))
 $$;
 
 -- The languages a free-text query names, in any script or spelling ("Tamil bolne wala",
@@ -701,9 +718,7 @@ begin
     select c.id, c.s_rank, c.k_rank, c.f_rank,
            1 - (t.embedding operator(extensions.<=>) query_embedding)::double precision as similarity,
            ts_rank_cd(t.search_tsv, words, 1)::double precision as kscore,
-           -- (fit and matches only when there is something to fit or match: each costs ~20 µs a row)
-           case when has_preferences then
-             private.fit_score(t.skills, t.city, t.languages, preferred_skills, preferred_city, preferred_languages) end as fscore,
+           -- (matches only when there is something to match: each costs a few µs a row)
            case when cardinality(preferred_skills) > 0 then
              array(select unnest(t.skills) intersect select unnest(preferred_skills) order by 1) else '{}' end as matched,
            case when preferred_city is not null then coalesce(lower(t.city) = lower(preferred_city), false) end as city_match,
@@ -723,7 +738,12 @@ begin
   -- the keyword scale is the best keyword score among the candidates a source ranked within
   -- scale_depth (default: all of them), so that a search paged ever deeper (search_talent)
   -- keeps every profile's score as its first page had it
-  from (select x.*, x.kscore / nullif(max(x.kscore) filter (
+  -- fit from the matches (private.fit_of, as private.fit_score computes it for the fit source)
+  from (select x.*, case when has_preferences then
+                      private.fit_of(pg_catalog.cardinality(x.matched), pg_catalog.cardinality(preferred_skills), x.city_match,
+                                     case when pg_catalog.cardinality(preferred_languages) > 0 then pg_catalog.cardinality(x.languages_matched) end,
+                                     pg_catalog.cardinality(preferred_languages)) end as fscore,
+               x.kscore / nullif(max(x.kscore) filter (
                       where least(x.s_rank, x.k_rank, x.f_rank) <= coalesce(scale_depth, depth)) over (), 0) as kscaled
         from scored x) y;
 end;
