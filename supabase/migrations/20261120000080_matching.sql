@@ -452,15 +452,13 @@ begin
 end;
 $$;
 
--- Structured fit in [0, 1]: preferred skills weigh 0.7, the preferred city 0.3 and preferred
--- languages (those a search query names) 0.5, shared out among whichever preferences were
--- given; null when none were.
--- Fit in [0, 1] from what matched: 0.7 for the share of the preferred skills a profile has, 0.3
--- for the preferred city, 0.5 for the share of the preferred languages, over the weights of what
--- was asked for (city_match is null when no city was). Plain arithmetic, so PostgreSQL inlines
--- it into the query that calls it; like the other SQL helpers called per row below it has no
--- SET clause (a function's SET search_path is switched in and out on every call) and names every
--- function with its schema (tests/db/012_structure.sql checks).
+-- Structured fit in [0, 1] from what matched: preferred skills weigh 0.7 (by the share of them a
+-- profile has), the preferred city 0.3 and preferred languages (those a search query names) 0.5
+-- (by share), shared out among whichever preferences were given (city_match is null when no
+-- city was); null when none were. Plain arithmetic, so PostgreSQL inlines it into the query that
+-- calls it; like the other SQL helpers called per row below it has no SET clause (a function's
+-- SET search_path is switched in and out on every call: the helpers cost ~6 times as much per
+-- row) and names every function with its schema (tests/db/012_structure.sql checks).
 create or replace function private.fit_of(skills_matched integer, skills_wanted integer, city_match boolean,
                                           languages_matched integer, languages_wanted integer)
 returns double precision
@@ -476,21 +474,6 @@ as $$
                   + case when languages_wanted > 0 then 0.5 else 0 end, 0)
 $$;
 
--- A profile's fit to preferred skills, city and languages (private.fit_of).
-create or replace function private.fit_score(skills text[], city text, languages text[],
-                                             preferred_skills text[], preferred_city text, preferred_languages text[])
-returns double precision
-language sql
-immutable
-parallel safe
-as $$
-  select private.fit_of(
-    pg_catalog.cardinality(array(select pg_catalog.unnest(skills) intersect select pg_catalog.unnest(preferred_skills))),
-    pg_catalog.cardinality(preferred_skills),
-    case when preferred_city is not null then coalesce(pg_catalog.lower(city) = pg_catalog.lower(preferred_city), false) end,
-    pg_catalog.cardinality(array(select pg_catalog.unnest(languages) intersect select pg_catalog.unnest(preferred_languages))),
-    pg_catalog.cardinality(preferred_languages))
-$$;
 
 -- The languages a free-text query names, in any script or spelling ("Tamil bolne wala",
 -- "தமிழ் பேசும்"), as tags. Security definer only to read private.language_names.
@@ -696,7 +679,11 @@ begin
     -- fit that is null for all of them sorted the whole table, 4.4 s at a million profiles)
     execute format($q$
       select coalesce(array_agg(x.id order by x.f desc nulls last, x.id), '{}') from (
-        select t.id, private.fit_score(t.skills, t.city, t.languages, $12, $13, $15) as f from public.talent_profiles t
+        select t.id, private.fit_of(
+                 cardinality(array(select unnest(t.skills) intersect select unnest($12))), cardinality($12),
+                 case when $13 is not null then coalesce(lower(t.city) = lower($13), false) end,
+                 cardinality(array(select unnest(t.languages) intersect select unnest($15))), cardinality($15)) as f
+        from public.talent_profiles t
         where %s and %s
         order by %s limit $11) x $q$, filters,
       case when has_preferences then 't.id = any ($14)' else 'true' end,
@@ -744,7 +731,7 @@ begin
   -- the keyword scale is the best keyword score among the candidates a source ranked within
   -- scale_depth (default: all of them), so that a search paged ever deeper (search_talent)
   -- keeps every profile's score as its first page had it
-  -- fit from the matches (private.fit_of, as private.fit_score computes it for the fit source)
+  -- fit from the matches (private.fit_of, as the fit source computes it)
   from (select x.*, case when has_preferences then
                       private.fit_of(pg_catalog.cardinality(x.matched), pg_catalog.cardinality(preferred_skills), x.city_match,
                                      case when pg_catalog.cardinality(preferred_languages) > 0 then pg_catalog.cardinality(x.languages_matched) end,
@@ -758,7 +745,7 @@ $$;
 -- One ranked row as an explanation a casting director can read. Criteria are named by their
 -- canonical tags (skills, languages: 'tamil', never 'தமிழ்'); clients localise them.
 -- (Per result row: without a SET clause and with every function named with its schema, as
--- private.fit_score.)
+-- private.fit_of.)
 create or replace function private.explain_match(
   r private.hybrid_match, semantic_weight real, keyword_weight real, fit_weight real, preferred_skills text[],
   preferred_languages text[] default '{}')
@@ -931,8 +918,7 @@ grant execute on function private.tag_text(text[]), private.talent_tsv(text, tex
   private.any_words_query(text),
   private.rare_words_query(text, integer), private.text_matches(tsquery, integer),
   private.fit_matches(text[], text, text[], integer),
-  private.fit_of(integer, integer, boolean, integer, integer),
-  private.fit_score(text[], text, text[], text[], text, text[]), private.named_languages(text),
+  private.fit_of(integer, integer, boolean, integer, integer), private.named_languages(text),
   private.vector_search_plan(text, integer, public.gender, integer, integer, text[], text[], text, integer, integer),
   private.hybrid_rank(text, extensions.halfvec, public.gender, integer, integer, text[], text[], text, integer, integer,
                       text[], text, real, real, real, integer, integer, text, text[]),
