@@ -218,6 +218,11 @@ export async function prepareDatabase(
     await inTransaction(db, readFileSync(seedFile, "utf8"), "seed");
     seeded = true;
   }
+  // Statistics at once, rather than at autovacuum's first pass a minute or more later: the planner
+  // and talent search read them (private.rare_words_query's word frequencies,
+  // private.vector_search_plan's row estimates). Without them a new database's first searches
+  // look up every word of the query and walk the vector index with the longest search list.
+  if (applied.length || seeded) await db.exec("analyze");
   return { applied, fresh, seeded };
 }
 

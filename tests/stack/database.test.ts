@@ -32,6 +32,8 @@ describe(`migrations on ${backendName}`, () => {
       const second = await prepareDatabase(db, { migrations: listMigrations(dir), seedFile });
       expect(second).toEqual({ applied: [], fresh: false, seeded: false });
       expect(await db.query("select id from public.t1 order by id")).toEqual([{ id: 1 }, { id: 100 }]);
+      // analysed at once: the planner and talent search see the seeded rows' statistics
+      expect(await db.query("select reltuples from pg_class where oid = 'public.t1'::regclass")).toEqual([{ reltuples: 2 }]);
       const history = await db.query("select version, name from supabase_migrations.schema_migrations order by version");
       expect(history).toEqual([
         { version: "20260101000001", name: "first" },
