@@ -30,7 +30,8 @@ const REDACTIONS: Array<[RegExp, string]> = [
   [/\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g, "[jwt]"],
   [/\bsb_(?:secret|publishable)_[\w-]+/g, "[key]"],
   [/\bwhsec_[A-Za-z0-9+/=]+/g, "[key]"],
-  [/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, "[email]"],
+  // (a domain ends in letters: "postgres@127.0.0.1" in a database URL is a user at a host)
+  [/[\w.+-]+@(?:[\w-]+\.)+[A-Za-z][\w-]*[A-Za-z]\b/g, "[email]"],
   // at least ten digits, optionally spaced: +91 98200 12345, 9820012345 (not dates, ids or timings)
   [/(?<![\w-])\+?\d(?:[ ()-]?\d){9,14}(?![\w-])/g, "[phone]"],
 ];

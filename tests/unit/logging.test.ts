@@ -15,6 +15,10 @@ describe("redaction", () => {
     }
     expect(out).toContain("[phone]");
     expect(out).toContain("[email]");
+    expect(out).not.toContain("example.co.in");
+    // a database URL's user at a host is not an email address; its password never shows (redactUrl)
+    expect(redactText("on PostgreSQL at postgresql://postgres@127.0.0.1:55432/api")).toBe("on PostgreSQL at postgresql://postgres@127.0.0.1:55432/api");
+    expect(redactText("talent.42@mail.castmatch.test wrote")).toBe("[email] wrote");
     expect(out).toContain("Bearer [redacted]");
     expect(out).toContain("token=[redacted]&lang=en");
   });
