@@ -85,3 +85,5 @@ create policy "The casting team removes roles" on public.casting_roles
 
 grant execute on function private.nda_cleared_project_ids(), private.nda_cleared(uuid), private.nda_blocked_project_ids(), private.raw_project_ids_as(public.project_role[]),
   private.invited_casting_role_ids() to authenticated;
+-- (private.guard_project, a trigger on projects, runs as whoever updates a project)
+grant execute on function private.account_exists(uuid) to authenticated, service_role;

@@ -72,6 +72,16 @@ $$;
 create trigger projects_owner after insert on public.projects
   for each row execute function private.project_created();
 
+-- Whether an account still exists (private.guard_project), for callers who may not read
+-- auth.users themselves.
+create or replace function private.account_exists(id uuid)
+returns boolean
+language sql
+stable
+security definer
+set search_path = ''
+as $$ select exists (select 1 from auth.users u where u.id = account_exists.id) $$;
+
 create or replace function private.guard_project()
 returns trigger
 language plpgsql
@@ -82,9 +92,12 @@ begin
     if auth.uid() is not null then
       new.created_by := auth.uid();
     end if;
+  -- (only the creator's erasure changes it, to null. The account is looked up by a helper: as a
+  -- subquery here, read as the caller, the condition failed with "permission denied for table
+  -- users" on every update once PL/pgSQL chose a generic plan for it, which keeps the subquery
+  -- that a custom plan folded away; statistics made it choose one after five updates)
   elsif new.created_by is distinct from old.created_by
-        and not (new.created_by is null and not exists (select 1 from auth.users u where u.id = old.created_by)) then
-    -- (only the creator's erasure changes it, to null)
+        and (new.created_by is not null or private.account_exists(old.created_by)) then
     raise exception 'created_by never changes' using errcode = 'insufficient_privilege';
   end if;
   return new;

@@ -4,7 +4,7 @@
 -- in step with their objects, and the audit log.
 begin;
 \ir fixture.sql
-select plan(77);
+select plan(80);
 
 -- ── Sign-up trusts no metadata ───────────────────────────────────────────────
 insert into auth.users (id, email, raw_user_meta_data) values
@@ -245,6 +245,19 @@ select throws_ok($$delete from public.audit_log$$, '42501', null, 'nor deleted')
 select throws_ok($$truncate public.audit_log$$, '42501', null, 'nor truncated');
 select tests.authenticate_as('admin');
 select throws_ok($$delete from public.audit_log$$, '42501', null, 'admins read the audit log but cannot delete from it');
+
+-- A project's creator never changes, and the check holds however often a session updates
+-- projects (PL/pgSQL switches to a generic plan after five runs; the check once read auth.users
+-- as the caller there and refused every update with "permission denied for table users").
+select tests.authenticate_as('cd_member');
+select lives_ok($t$ do $d$ begin for i in 1..12 loop
+                   update public.projects set logline = 'take ' || i where id = tests.fx('P'); end loop; end $d$ $t$,
+  'the casting team updates a project a dozen times in one session');
+select throws_ok($$update public.projects set created_by = auth.uid() where id = tests.fx('P')$$,
+  '42501', null, 'the casting team cannot make itself a project''s creator');
+select tests.authenticate_as_service_role();
+select throws_ok($$update public.projects set created_by = null where id = tests.fx('P')$$,
+  '42501', 'created_by never changes', 'nor can the service role clear it while the creator''s account exists');
 
 select * from finish();
 rollback;
