@@ -20,21 +20,11 @@ select is(
      and p.pronamespace in (select oid from pg_namespace where nspname in ('public', 'storage'))),
   null, 'SECURITY DEFINER functions live only in the unexposed schema private');
 
--- The exceptions are SQL helpers called per row (a SET clause is switched on every call), which
--- must not be SECURITY DEFINER and must name every function they call with its schema.
 select is(
   (select string_agg(p.oid::regprocedure::text, ', ') from pg_proc p
    where p.pronamespace in ('private'::regnamespace, 'public'::regnamespace)
-     and not coalesce(p.proconfig @> array['search_path=""'], false)
-     and not (p.prolang = (select oid from pg_language where lanname = 'sql') and not p.prosecdef
-              and p.proconfig is null and p.provolatile = 'i'
-              and not exists (
-                select 1 from regexp_matches(p.prosrc, '(?:^|[^.\w])([a-z_][a-z0-9_]*)\s*\(', 'g') m(name)
-                where m.name[1] not in ('select', 'array', 'coalesce', 'nullif', 'greatest', 'least', 'exists',
-                                        'in', 'any', 'all', 'values', 'row', 'cast', 'and', 'or', 'not', 'then',
-                                        'else', 'when', 'over', 'filter', 'from', 'where', 'as', 'intersect',
-                                        'except', 'union')))),
-  null, 'every function in public and private pins search_path to empty, or is an immutable SQL helper naming every function with its schema');
+     and not coalesce(p.proconfig @> array['search_path=""'], false)),
+  null, 'every function in public and private pins search_path to empty');
 
 select is(
   (select string_agg(p.oid::regprocedure::text, ', ') from pg_proc p
