@@ -253,6 +253,9 @@ try {
     no5xx: five === 0,
     everySubmissionStoredOnce: subs!.rows === subs!.talent && lost.length === 0 && subs!.rows === accepted.size && gaveUp.length === 0,
     exactlySeatsBooked: bookings!.rows === SEATS && bookings!.talent === SEATS && bookings!.fullest <= SEATS / SLOTS,
+    // each director shortlists a submission it has not seen before: every attempt is stored
+    everyShortlistStored: (tallies.get("shortlist")?.statuses[201] ?? 0) === items!.n && items!.n > 0 &&
+      Object.keys(tallies.get("shortlist")?.statuses ?? {}).every((s) => s === "201"),
   };
   passed = Object.values(checks).every(Boolean);
   report = {

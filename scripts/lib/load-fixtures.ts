@@ -25,6 +25,13 @@ export async function createTalent(sql: postgres.Sql, count: number, tag: string
              'Mumbai-based actor, theatre and web series.', 'casting_only'
       from generate_series(${from}::int, ${to}::int) g
       join auth.users u on u.email = ${tag} || '.talent.' || g || '@bench.castmatch.test'`;
+    // They agreed to be shown to casting teams, as a talent who applies for roles does: without
+    // it nobody outside their own account sees the profile, not even the team they submit to.
+    await sql`
+      insert into public.consents (user_id, purpose, notice_version)
+      select u.id, 'casting_visibility', (select max(n.version) from public.consent_notices n where n.purpose = 'casting_visibility')
+      from generate_series(${from}::int, ${to}::int) g
+      join auth.users u on u.email = ${tag} || '.talent.' || g || '@bench.castmatch.test'`;
   }
   return sql<BenchTalent[]>`
     select u.id as "userId", u.email, t.id as "talentId"
