@@ -702,8 +702,8 @@ begin
           union all select u.id, null, null, u.o from unnest(by_fit) with ordinality u(id, o)) z
     group by z.id
   ),
-  -- materialized: each row's scores are computed once (inlined into the query below, the
-  -- keyword and fit scores were computed again for each place that uses them: 2–3 ms a search)
+  -- materialized: each row's scores and matches are computed once (inlined into the query below,
+  -- the keyword score and fit were computed again for each place that used them: 2–3 ms a search)
   scored as materialized (
     select c.id, c.s_rank, c.k_rank, c.f_rank,
            1 - (t.embedding operator(extensions.<=>) query_embedding)::double precision as similarity,
