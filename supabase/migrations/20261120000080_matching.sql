@@ -474,7 +474,6 @@ as $$
                   + case when languages_wanted > 0 then 0.5 else 0 end, 0)
 $$;
 
-
 -- The languages a free-text query names, in any script or spelling ("Tamil bolne wala",
 -- "தமிழ் பேசும்"), as tags. Security definer only to read private.language_names.
 create or replace function private.named_languages(query text)
@@ -733,9 +732,9 @@ begin
   -- keeps every profile's score as its first page had it
   -- fit from the matches (private.fit_of, as the fit source computes it)
   from (select x.*, case when has_preferences then
-                      private.fit_of(pg_catalog.cardinality(x.matched), pg_catalog.cardinality(preferred_skills), x.city_match,
-                                     case when pg_catalog.cardinality(preferred_languages) > 0 then pg_catalog.cardinality(x.languages_matched) end,
-                                     pg_catalog.cardinality(preferred_languages)) end as fscore,
+                      private.fit_of(cardinality(x.matched), cardinality(preferred_skills), x.city_match,
+                                     case when cardinality(preferred_languages) > 0 then cardinality(x.languages_matched) end,
+                                     cardinality(preferred_languages)) end as fscore,
                x.kscore / nullif(max(x.kscore) filter (
                       where least(x.s_rank, x.k_rank, x.f_rank) <= coalesce(scale_depth, depth)) over (), 0) as kscaled
         from scored x) y;
