@@ -21,8 +21,8 @@
 // per key: in this process (embedded), or in PostgreSQL (`gateway.rate_limits`, an unlogged table
 // outside the API's schemas, one atomic upsert per request) when several gateways share one database.
 import { isIP } from "node:net";
-import { jwtVerify } from "jose";
 import postgres from "postgres";
+import { VerifiedTokens } from "./jwt.ts";
 
 export type Scope = "ip" | "user" | "project";
 
@@ -229,17 +229,19 @@ export type RateLimiterOptions = {
   config: RateLimitConfig;
   store: RateLimitStore;
   jwtSecret: string;
+  /** The stack's verified-token cache (stack/jwt.ts); by default one of the limiter's own. */
+  tokens?: VerifiedTokens;
   /** The secret API key: requests with it (the service role) are never limited. */
   serviceKey: string;
 };
 
 export class RateLimiter {
   readonly #options: RateLimiterOptions;
-  readonly #secret: Uint8Array;
+  readonly #tokens: VerifiedTokens;
 
   constructor(options: RateLimiterOptions) {
     this.#options = options;
-    this.#secret = new TextEncoder().encode(options.jwtSecret);
+    this.#tokens = options.tokens ?? new VerifiedTokens(options.jwtSecret);
   }
 
   /** A 429 to answer with, or the RateLimit-* headers to add to the answer (none: not limited). */
@@ -297,7 +299,7 @@ export class RateLimiter {
     if (!token) return null;
     if (token === serviceKey) return "service_role";
     try {
-      const { payload } = await jwtVerify(token, this.#secret, { algorithms: ["HS256"] });
+      const payload = await this.#tokens.claims(token);
       if (payload.role === "service_role") return "service_role";
       return typeof payload.sub === "string" && payload.sub ? payload.sub : null;
     } catch {

@@ -9,10 +9,10 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { App } from "@supabase/lite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
-import { jwtVerify } from "jose";
 import { readFunctionSecrets, readProjectConfig, type Keys, type ProjectConfig } from "./config.ts";
 import { applySafetySettings, openDatabase, prepareDatabase, SetupError, type Database, type PrepareResult } from "./database.ts";
 import { FunctionHost, jsonResponse } from "./functions.ts";
+import { VerifiedTokens } from "./jwt.ts";
 import { answerMalformedRequestsWithJson } from "./http-errors.ts";
 import { createLogger, type Logger } from "./logging.ts";
 import { withRequestLog } from "./request-log.ts";
@@ -171,10 +171,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // CASTMATCH_RATE_LIMITS=off: load benchmarks from one address (bench:api), not a casting call
     const limits = options.rateLimits !== undefined ? options.rateLimits
       : process.env.CASTMATCH_RATE_LIMITS === "off" ? null : config.rateLimits;
+    const tokens = new VerifiedTokens(keys.jwtSecret);
     const limiter = limits && new RateLimiter({
       config: limits,
       store: await openRateLimitStore(options.rateLimitStore, database),
       jwtSecret: keys.jwtSecret,
+      tokens,
       serviceKey: keys.secretKey,
     });
     if (limiter) cleanups.push({ what: "the rate limiter", run: () => limiter.close() });
@@ -187,8 +189,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     cleanups.push({ what: "the API gateway", run: () => closeServer(gateway) });
 
-    const secret = new TextEncoder().encode(keys.jwtSecret);
-    const verified = new Map<string, number>();
     async function route(request: Request, peerAddress: string | null): Promise<Response> {
       const url = new URL(request.url);
       // A client's write may queue work (an embedding, a notification): the jobs look now rather
@@ -199,7 +199,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         const [, name = "", rest = ""] = fn;
         const settings = config.functions[name];
         if (settings?.verifyJwt && request.method !== "OPTIONS") {
-          const denied = await checkJwt(request, secret, keys.secretKey, verified);
+          const denied = await checkJwt(request, tokens, keys.secretKey);
           if (denied) return denied;
         }
         return functions.handle(name, rest, request);
@@ -225,18 +225,14 @@ function isServiceCall(request: Request, serviceKey: string): boolean {
   return request.headers.get("apikey") === serviceKey || request.headers.get("authorization") === `Bearer ${serviceKey}`;
 }
 
-/** What Supabase's edge runtime does with verify_jwt: a valid project JWT, or the service key.
- *  `verified` remembers tokens until their exp (WebCrypto's HMAC costs ~1 ms of CPU per request). */
-async function checkJwt(request: Request, secret: Uint8Array, serviceKey: string, verified: Map<string, number>): Promise<Response | null> {
+/** What Supabase's edge runtime does with verify_jwt: a valid project JWT, or the service key. */
+async function checkJwt(request: Request, tokens: VerifiedTokens, serviceKey: string): Promise<Response | null> {
   const header = request.headers.get("authorization");
   const token = header?.match(/^Bearer\s+(.+)$/i)?.[1];
   if (!token) return jsonResponse(401, { code: 401, message: "Missing authorization header" });
   if (token === serviceKey) return null;
-  if ((verified.get(token) ?? 0) > Date.now() / 1000) return null;
   try {
-    const { payload } = await jwtVerify(token, secret, { algorithms: ["HS256"] });
-    if (verified.size >= 10_000) verified.clear();
-    verified.set(token, payload.exp ?? Number.POSITIVE_INFINITY);
+    await tokens.claims(token);
     return null;
   } catch (error) {
     return jsonResponse(401, { code: 401, message: `Invalid JWT: ${(error as Error).message}` });
