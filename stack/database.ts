@@ -1,7 +1,7 @@
 // One database handle for both backends: embedded PGlite (the default) or a native
 // PostgreSQL server reached through DATABASE_URL. Everything above this file (the API,
 // migrations, tests) is written once against this interface.
-import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
@@ -12,6 +12,7 @@ import { createPgliteConnection } from "@supabase/lite/pglite";
 import { createPostgresConnection } from "@supabase/lite/postgres";
 import postgres from "postgres";
 import { MIGRATION_HISTORY_SQL, bootstrapSql } from "./bootstrap.ts";
+import { applyMigrations, listMigrations, MigrationError, type Migration } from "./migrate.ts";
 import { paths } from "./config.ts";
 import { safeSerializers } from "./query-params.mjs";
 
@@ -70,12 +71,15 @@ const SAFEUPDATE_SESSION = { session_preload_libraries: "safeupdate" };
 // 1.3 s; with 20 connections 0.4 s, on a quiet machine).
 export const API_POOL = 20;
 
+/** The extensions every embedded database loads (a restore opens the data folder with them too). */
+export const pgliteExtensions = { vector, pgtap, pg_trgm, btree_gist };
+
 async function openEmbedded(dataDir: string | undefined): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const connection = await createPgliteConnection({
     ...(dataDir ? { url: dataDir } : {}),
     pgliteOptions: {
-      extensions: { vector, pgtap, pg_trgm, btree_gist },
+      extensions: pgliteExtensions,
       // PGlite's default 128 MB of shared buffers would hold a demo database many times over and
       // costs ~90 MB of memory (measured); CASTMATCH_PGLITE_SHARED_BUFFERS sets another size.
       startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${process.env.CASTMATCH_PGLITE_SHARED_BUFFERS || "32MB"}`],
@@ -159,30 +163,33 @@ export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
 }
 
-export type Migration = { version: string; name: string; file: string };
+export { listMigrations, type Migration } from "./migrate.ts";
 
-export function listMigrations(dir = paths.migrations): Migration[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => /^\d{14}_.+\.sql$/.test(f))
-    .sort()
-    .map((file) => {
-      const [, version = "", name = ""] = /^(\d{14})_(.+)\.sql$/.exec(file) ?? [];
-      return { version, name, file: join(dir, file) };
-    });
-}
+export type PrepareResult = {
+  applied: string[];
+  fresh: boolean;
+  seeded: boolean;
+  /** Where the backup taken before migrating existing data is. */
+  backup?: string | undefined;
+};
 
-export type PrepareResult = { applied: string[]; fresh: boolean; seeded: boolean };
+export type PrepareOptions = {
+  seed?: boolean;
+  migrations?: Migration[];
+  seedFile?: string;
+  /**
+   * Takes a backup before pending migrations change a database that already holds data, and
+   * returns where it is; `false` skips it (scratch databases, tests).
+   */
+  backup?: false | ((pending: Migration[]) => Promise<string>);
+};
 
 /**
  * Bootstraps the Supabase roles and schemas, applies pending migrations (recorded in
  * supabase_migrations.schema_migrations as the Supabase CLI does) and loads the seed
- * when the database was empty.
+ * when the database was empty. A database that holds data is backed up first.
  */
-export async function prepareDatabase(
-  db: Database,
-  options: { seed?: boolean; migrations?: Migration[]; seedFile?: string } = {},
-): Promise<PrepareResult> {
+export async function prepareDatabase(db: Database, options: PrepareOptions = {}): Promise<PrepareResult> {
   await db.exec(bootstrapSql());
   await db.exec(MIGRATION_HISTORY_SQL);
   const history = await db.query<{ version: string; statements: string[] | null }>(
@@ -192,25 +199,29 @@ export async function prepareDatabase(
   // records can be compared with the file.
   const done = new Map(history.map((r) => [r.version, r.statements?.length === 1 ? r.statements[0]! : null]));
   const fresh = done.size === 0;
-  const applied: string[] = [];
   const migrations = options.migrations ?? listMigrations();
-  // A migration edited after this database applied it (the usual case while sql/ changes
-  // before the first deploy) would otherwise fail later with a confusing error.
+  // Migrations are append-only: one that changed after this database applied it was edited in
+  // place (an unreleased migration a developer is still writing), which no later start can repair.
   const changed = migrations.filter((m) => {
     const recorded = done.get(m.version);
     return recorded != null && recorded !== readFileSync(m.file, "utf8");
   });
   if (changed.length) {
     throw new SetupError(
-      `migration ${changed.map((m) => `${m.version}_${m.name}`).join(", ")} changed since this database applied it: ` +
-        "run `npm run db:reset` to rebuild local data (or add a new migration for a deployed database)",
+      `migration ${changed.map((m) => `${m.version}_${m.name}`).join(", ")} changed since this database applied it. ` +
+        "Migrations are append-only: put the change in a new migration (`npm run db:diff -- <name>`) and restore the file " +
+        "(`git checkout -- supabase/migrations`), or rebuild a local database you can lose with `npm run db:reset`",
     );
   }
-  for (const m of migrations) {
-    if (done.has(m.version)) continue;
-    const sql = readFileSync(m.file, "utf8");
-    await inTransaction(db, `${sql}\n;\n${recordMigrationSql(m, sql)}`, `migration ${m.version}_${m.name}`);
-    applied.push(`${m.version}_${m.name}`);
+  const pending = migrations.filter((m) => !done.has(m.version));
+  let backup: string | undefined;
+  if (!fresh && pending.length && options.backup) backup = await options.backup(pending);
+  let applied: string[];
+  try {
+    applied = await applyMigrations(db, pending);
+  } catch (error) {
+    if (!(error instanceof MigrationError)) throw error;
+    throw new SetupError(`${error.message}${backup ? `; a backup taken just before is at ${backup}` : ""}`);
   }
   let seeded = false;
   const seedFile = options.seedFile ?? paths.seed;
@@ -223,7 +234,7 @@ export async function prepareDatabase(
   // private.vector_search_plan's row estimates). Without them a new database's first searches
   // look up every word of the query and walk the vector index with the longest search list.
   if (applied.length || seeded) await db.exec("analyze");
-  return { applied, fresh, seeded };
+  return { applied, fresh, seeded, ...(backup ? { backup } : {}) };
 }
 
 /** Writes supabase/config.toml's write-safety numbers into the database, where the triggers read them. */
@@ -241,12 +252,6 @@ export async function applySafetySettings(db: Database, settings: { maxAffectedR
   } catch (error) {
     throw new SetupError(`supabase/config.toml [castmatch]: ${(error as Error).message}`);
   }
-}
-
-function recordMigrationSql(m: Migration, sql: string): string {
-  const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
-  return `insert into supabase_migrations.schema_migrations (version, name, statements)
-    values (${quote(m.version)}, ${quote(m.name)}, array[${quote(sql)}]);`;
 }
 
 async function inTransaction(db: Database, sql: string, what: string): Promise<void> {

@@ -10,7 +10,8 @@ import type { Server } from "node:http";
 import { App } from "@supabase/lite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { readFunctionSecrets, readProjectConfig, type Keys, type ProjectConfig } from "./config.ts";
-import { applySafetySettings, openDatabase, prepareDatabase, SetupError, type Database, type PrepareResult } from "./database.ts";
+import { createBackup } from "./backup.ts";
+import { applySafetySettings, openDatabase, prepareDatabase, SetupError, type Database, type Migration, type PrepareResult } from "./database.ts";
 import { FunctionHost, jsonResponse } from "./functions.ts";
 import { VerifiedTokens } from "./jwt.ts";
 import { answerMalformedRequestsWithJson } from "./http-errors.ts";
@@ -100,7 +101,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       : null;
     const database = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, safeUpdate: safety.pgSafeUpdate });
     cleanups.push({ what: "the database", run: () => database.close() });
-    const prepared = firstRun ?? (await prepareDatabase(database, { seed: options.seed ?? true }));
+    // Files live beside an on-disk database; a database in memory (tests) gets a temporary folder.
+    const storageDir = options.storageDir ?? (options.dataDir ? storageDirFor(options.databaseUrl) : undefined);
+    // Pending migrations on a database that holds data: a backup first (a stack with a data
+    // folder is a user's; scratch stacks in tests have none).
+    const backup = options.dataDir
+      ? async (pending: Migration[]) => {
+          options.log?.(`Backing up the database before applying ${pending.length} new migration(s)…`);
+          return (await createBackup(database, { storageDir, reason: `before-${pending.at(-1)!.version}` })).file;
+        }
+      : false;
+    const prepared = firstRun ?? (await prepareDatabase(database, { seed: options.seed ?? true, backup }));
     await applySafetySettings(database, safety);
 
     let dbUrl = database.url;
@@ -125,11 +136,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       await rest.ready();
     }
 
-    // Files live beside an on-disk database; a database in memory (tests) gets a temporary folder.
     const storage = await startStorage({
       database,
       keys,
-      dir: options.storageDir ?? (options.dataDir ? storageDirFor(options.databaseUrl) : undefined),
+      dir: storageDir,
       log: options.log,
     });
     cleanups.push({ what: "storage", run: () => storage.stop() });
@@ -205,6 +215,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         return functions.handle(name, rest, request);
       }
       if (/^\/storage\/v1(\/|$)/.test(url.pathname)) return storage.handle(request);
+      // `npm run db:backup` while an embedded stack runs: only this process may open its data
+      // folder, so it takes the backup here (service key, loopback only).
+      if (url.pathname === "/castmatch/v1/backup" && request.method === "POST" && isServiceCall(request, keys.secretKey) && isLoopback(peerAddress)) {
+        const result = await createBackup(database, { storageDir: storage.dir, reason: "manual" });
+        return jsonResponse(200, result);
+      }
       if (/^\/(rest|auth)\/v1(\/|$)/.test(url.pathname)) {
         if (rest && url.pathname.startsWith("/rest/")) return rest.fetch(request, peerAddress);
         return app.fetch(request, { peerAddress });
@@ -220,6 +236,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 }
 
 const READS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+function isLoopback(peer: string | null): boolean {
+  return peer === "127.0.0.1" || peer === "::1" || peer === "::ffff:127.0.0.1";
+}
 
 function isServiceCall(request: Request, serviceKey: string): boolean {
   return request.headers.get("apikey") === serviceKey || request.headers.get("authorization") === `Bearer ${serviceKey}`;

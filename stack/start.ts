@@ -34,6 +34,7 @@ try {
 }
 
 const { prepared } = stack;
+if (prepared.backup) say(`Backed up the database before migrating it: ${prepared.backup}\n  (restore with \`npm run db:restore -- ${prepared.backup}\`)`);
 if (prepared.applied.length) say(`Applied migrations: ${prepared.applied.join(", ")}`);
 if (prepared.seeded) say("Loaded the demo seed (supabase/seed.sql).");
 // (after the start-up check the others sleep until their first request: "stopped" is not a problem)

@@ -54,24 +54,70 @@ describe(`migrations on ${backendName}`, () => {
       writeFileSync(join(dir, "20260101000001_first.sql"), "create table public.t2 (id int, name text);");
       const error = await prepareDatabase(db, { migrations: listMigrations(dir), seed: false }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SetupError);
-      expect((error as Error).message).toMatch(/^migration 20260101000001_first changed since this database applied it: run `npm run db:reset`/);
+      expect((error as Error).message).toMatch(/^migration 20260101000001_first changed since this database applied it\. Migrations are append-only: put the change in a new migration \(`npm run db:diff -- <name>`\)/);
     } finally {
       await db.close();
       await scratch.drop();
     }
   });
 
-  it("rolls a failing migration back completely and names it", async () => {
+  it("rolls every pending migration back when one fails, and names the migration, line and statement", async () => {
     const scratch = await scratchDatabase();
     const dir = fixtureMigrations({
-      "20260101000001_bad.sql": "create table public.half (id int); select no_such_function();",
+      "20260101000001_good.sql": "create table public.before_bad (id int);",
+      "20260101000002_bad.sql": "-- a comment first\ncreate table public.half (id int);\n\nselect\n  no_such_function();",
     });
     const db = await openDatabase({ databaseUrl: scratch.databaseUrl });
     try {
       const error = await prepareDatabase(db, { migrations: listMigrations(dir), seed: false }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SetupError);
-      expect((error as Error).message).toMatch(/^migration 20260101000001_bad failed: .*no_such_function/);
-      expect(await db.query("select to_regclass('public.half') as t")).toEqual([{ t: null }]);
+      expect((error as Error).message).toMatch(
+        /^migration 20260101000002_bad failed at line 4 \(select no_such_function\(\)\): .*no_such_function.*; nothing was applied, the database is as it was$/,
+      );
+      expect(await db.query("select to_regclass('public.half') as a, to_regclass('public.before_bad') as b")).toEqual([{ a: null, b: null }]);
+      expect(await db.query("select version from supabase_migrations.schema_migrations")).toEqual([]);
+    } finally {
+      await db.close();
+      await scratch.drop();
+    }
+  });
+
+  it("backs up a database that holds data before migrating it, and never a new one", async () => {
+    const scratch = await scratchDatabase();
+    const dir = fixtureMigrations({ "20260101000001_first.sql": "create table public.t3 (id int);" });
+    const db = await openDatabase({ databaseUrl: scratch.databaseUrl });
+    const calls: string[][] = [];
+    const backup = async (pending: { version: string }[]) => {
+      calls.push(pending.map((m) => m.version));
+      return "/backups/here.tar";
+    };
+    try {
+      const first = await prepareDatabase(db, { migrations: listMigrations(dir), seed: false, backup });
+      expect(first.backup).toBeUndefined();
+      writeFileSync(join(dir, "20260101000002_second.sql"), "alter table public.t3 add column name text;");
+      const second = await prepareDatabase(db, { migrations: listMigrations(dir), seed: false, backup });
+      expect(second).toMatchObject({ applied: ["20260101000002_second"], backup: "/backups/here.tar" });
+      const third = await prepareDatabase(db, { migrations: listMigrations(dir), seed: false, backup });
+      expect(third.backup).toBeUndefined();
+      expect(calls).toEqual([["20260101000002"]]);
+    } finally {
+      await db.close();
+      await scratch.drop();
+    }
+  });
+
+  it("applies a `create index concurrently` migration outside a transaction, after the ones before it", async () => {
+    const scratch = await scratchDatabase();
+    const dir = fixtureMigrations({
+      "20260101000001_table.sql": "create table public.t4 (id int, name text);",
+      "20260101000002_index.sql": "-- on its own: concurrently cannot run in a transaction\ncreate index concurrently t4_name on public.t4 (name);",
+      "20260101000003_after.sql": "alter table public.t4 add column note text;",
+    });
+    const db = await openDatabase({ databaseUrl: scratch.databaseUrl });
+    try {
+      const result = await prepareDatabase(db, { migrations: listMigrations(dir), seed: false });
+      expect(result.applied).toEqual(["20260101000001_table", "20260101000002_index", "20260101000003_after"]);
+      expect(await db.query("select indexname from pg_indexes where tablename = 't4'")).toEqual([{ indexname: "t4_name" }]);
     } finally {
       await db.close();
       await scratch.drop();
