@@ -87,9 +87,12 @@ export async function createBackup(
     let tables: TableDigest[];
     if (db.pglite) {
       // One consistent picture: no statement or transaction of the API runs while it is taken.
+      // (PGlite runs one transaction at a time; inside this one, the checkpoint writes every
+      // committed page to the folder the dump reads.)
       const pglite = db.pglite;
-      const dump = await pglite.runExclusive(async () => {
-        tables = await databaseDigest(db);
+      const dump = await pglite.transaction(async (tx) => {
+        tables = await databaseDigest({ query: async (sql: string) => (await tx.query(sql)).rows as never[] });
+        await tx.exec("checkpoint");
         return pglite.dumpDataDir("gzip");
       });
       database = "pgdata.tar.gz";
