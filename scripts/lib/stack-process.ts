@@ -2,7 +2,7 @@
 // state folder, free ports on 127.0.0.1, embedded PGlite or a native database. The load generator
 // and the stack are separate processes, as a user's clients and server are.
 import { spawn, type ChildProcess } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Keys } from "../../stack/config.ts";
@@ -20,6 +20,8 @@ export type StackProcessOptions = {
   /** A different supabase/config.toml (CASTMATCH_CONFIG), e.g. with rate limits raised. */
   configFile?: string | undefined;
   startTimeoutMs?: number;
+  /** An existing state folder to run on (upgrades: the previous release's data); kept by dispose(). */
+  home?: string | undefined;
 };
 
 export type StackProcess = {
@@ -40,7 +42,8 @@ export type StackProcess = {
 
 export async function startStackProcess(options: StackProcessOptions = {}): Promise<StackProcess> {
   const cwd = options.cwd ?? ROOT;
-  const home = mkdtempSync(join(tmpdir(), "castmatch-bench-home-"));
+  const home = options.home ?? mkdtempSync(join(tmpdir(), "castmatch-bench-home-"));
+  mkdirSync(home, { recursive: true });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     CASTMATCH_HOME: home,
@@ -63,7 +66,11 @@ export async function startStackProcess(options: StackProcessOptions = {}): Prom
   closeSync(logFd);
   const output = () => (existsSync(logFile) ? readFileSync(logFile, "utf8") : "");
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const cleanup = () => rmSync(home, { recursive: true, force: true });
+  const cleanup = () => {
+    if (!options.home) rmSync(home, { recursive: true, force: true });
+  };
+  // a previous run's record in a kept folder is not this stack being ready
+  if (options.home) rmSync(join(home, "running.json"), { force: true });
   try {
     const t0 = Date.now();
     // ready once it has recorded itself for `npm run status` (whatever LOG_LEVEL prints)
