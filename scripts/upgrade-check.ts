@@ -20,10 +20,9 @@ import { callFunction } from "../tests/support/functions.ts";
 import { newProjectWithRole, newTalent } from "../tests/support/people.ts";
 import { signIn } from "../tests/support/personas.ts";
 import { createScratchDatabase, nativeServer } from "./lib/native-server.ts";
+import { RELEASES } from "./lib/releases.ts";
 import { startStackProcess, type StackProcess } from "./lib/stack-process.ts";
 
-/** Released commits an upgrade must start from: the append-only baseline, then each release. */
-export const RELEASES = ["94cc1eb"];
 
 const args = process.argv.slice(2);
 const backends = args.includes("--native") === args.includes("--embedded") ? ["embedded", "native"] : args.includes("--native") ? ["native"] : ["embedded"];

@@ -74,8 +74,21 @@ export const API_POOL = 20;
 /** The extensions every embedded database loads (a restore opens the data folder with them too). */
 export const pgliteExtensions = { vector, pgtap, pg_trgm, btree_gist };
 
+// PGlite's data folder is PostgreSQL's, bound to one major version: PGlite 0.4.5 (pinned exactly,
+// with the version @supabase/lite pins) is PostgreSQL 17. A PGlite of another major cannot open
+// this folder; moving to one means a logical export (docs/operations.md), so refuse clearly
+// rather than let PostgreSQL fail deep inside WebAssembly.
+const PGLITE_PG_MAJOR = "17";
+
 async function openEmbedded(dataDir: string | undefined): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const folderMajor = dataDir && existsSync(join(dataDir, "PG_VERSION")) ? readFileSync(join(dataDir, "PG_VERSION"), "utf8").trim() : null;
+  if (folderMajor && folderMajor !== PGLITE_PG_MAJOR) {
+    throw new SetupError(
+      `the embedded database in ${dataDir} was made by PostgreSQL ${folderMajor}; this PGlite runs PostgreSQL ${PGLITE_PG_MAJOR}. ` +
+        "Keep using the release that made it; moving between PostgreSQL majors is described in docs/operations.md",
+    );
+  }
   const connection = await createPgliteConnection({
     ...(dataDir ? { url: dataDir } : {}),
     pgliteOptions: {
