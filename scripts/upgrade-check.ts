@@ -7,14 +7,14 @@
 // migrations after a backup, and everything is read back through the API, with every table's
 // row count compared. Exit 1 on any loss.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
 import sharp from "sharp";
 import { databaseDigest, type TableDigest } from "../stack/backup.ts";
 import { paths } from "../stack/config.ts";
-import { listMigrations } from "../stack/migrate.ts";
+import { listMigrations, releasedMigrations } from "../stack/migrate.ts";
 import { client } from "../tests/support/clients.ts";
 import { callFunction } from "../tests/support/functions.ts";
 import { newProjectWithRole, newTalent } from "../tests/support/people.ts";
@@ -140,6 +140,16 @@ async function upgradeFrom(from: string, old: string, databaseUrl: string | unde
     const problems: string[] = [];
     const output = stack.output();
     if (/db:reset/.test(output)) problems.push("start-up asked for a reset");
+    // a release from before append-only migrations applied other texts of the baseline files
+    const legacy = [...releasedMigrations().keys()].some((f) => {
+      const then = git("show", `${from}:supabase/migrations/${f}`);
+      return then.status === 0 && then.stdout !== readFileSync(join(paths.migrations, f), "utf8");
+    });
+    if (legacy) {
+      const moved = /Moved this database[^\n"]*/.exec(output)?.[0];
+      if (!moved) problems.push("a database from before append-only migrations was not moved into a rebuilt one");
+      else say(`this checkout: ${moved}`);
+    }
     if (pending.length) {
       const backup = /(\/[^"\s]*\.tar)/.exec(output.slice(output.indexOf("Backed up")))?.[1];
       if (!output.includes("Backed up") || !backup || !existsSync(backup)) problems.push("start-up migrated existing data without saying where its backup is");

@@ -12,7 +12,7 @@ import { createPgliteConnection } from "@supabase/lite/pglite";
 import { createPostgresConnection } from "@supabase/lite/postgres";
 import postgres from "postgres";
 import { MIGRATION_HISTORY_SQL, bootstrapSql } from "./bootstrap.ts";
-import { applyMigrations, listMigrations, MigrationError, type Migration } from "./migrate.ts";
+import { applyMigrations, listMigrations, MigrationError, releasedMigrations, type Migration } from "./migrate.ts";
 import { paths } from "./config.ts";
 import { safeSerializers } from "./query-params.mjs";
 
@@ -42,6 +42,11 @@ export interface Database {
 /** A clear one-line error for set-up problems; start-up prints its message, never a stack. */
 export class SetupError extends Error {
   override name = "SetupError";
+}
+
+/** A database made before migrations became append-only: its data moves to a rebuilt one (stack/rebuild.ts). */
+export class LegacyDatabaseError extends SetupError {
+  override name = "LegacyDatabaseError";
 }
 
 export type OpenOptions = {
@@ -184,6 +189,8 @@ export type PrepareResult = {
   seeded: boolean;
   /** Where the backup taken before migrating existing data is. */
   backup?: string | undefined;
+  /** A pre-append-only database whose data moved to a rebuilt one: where the old folder is kept. */
+  rebuilt?: { kept: string; tables: number; rows: number; skipped: string[] } | undefined;
 };
 
 export type PrepareOptions = {
@@ -219,6 +226,15 @@ export async function prepareDatabase(db: Database, options: PrepareOptions = {}
     const recorded = done.get(m.version);
     return recorded != null && recorded !== readFileSync(m.file, "utf8");
   });
+  const released = releasedMigrations();
+  if (changed.length && changed.every((m) => released.has(`${m.version}_${m.name}.sql`))) {
+    throw new LegacyDatabaseError(
+      `this database was made before migrations became append-only (it applied earlier texts of ${changed.map((m) => `${m.version}_${m.name}`).join(", ")}); ` +
+        (db.kind === "embedded"
+          ? "its data must move to a rebuilt database"
+          : "on native PostgreSQL, back it up (`npm run db:backup`), start with an empty DATABASE_URL, and copy the data across (docs/operations.md)"),
+    );
+  }
   if (changed.length) {
     throw new SetupError(
       `migration ${changed.map((m) => `${m.version}_${m.name}`).join(", ")} changed since this database applied it. ` +

@@ -12,6 +12,20 @@ import { paths } from "./config.ts";
 
 export type Migration = { version: string; name: string; file: string };
 
+/** The released migrations, `sha256  file` per line (sha256sum's format); they never change. */
+export const RELEASED_MANIFEST = join(paths.root, "supabase", "released-migrations.sha256");
+
+/** file name -> sha256 of every released migration. */
+export function releasedMigrations(manifest = RELEASED_MANIFEST): Map<string, string> {
+  const released = new Map<string, string>();
+  if (!existsSync(manifest)) return released;
+  for (const line of readFileSync(manifest, "utf8").split("\n")) {
+    const match = /^([0-9a-f]{64}) [ *](\S+)$/.exec(line.trim());
+    if (match) released.set(match[2]!, match[1]!);
+  }
+  return released;
+}
+
 export function listMigrations(dir = paths.migrations): Migration[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)

@@ -11,13 +11,13 @@ import { App } from "@supabase/lite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { readFunctionSecrets, readProjectConfig, type Keys, type ProjectConfig } from "./config.ts";
 import { createBackup } from "./backup.ts";
-import { applySafetySettings, openDatabase, prepareDatabase, SetupError, type Database, type Migration, type PrepareResult } from "./database.ts";
+import { applySafetySettings, LegacyDatabaseError, openDatabase, prepareDatabase, SetupError, type Database, type Migration, type PrepareResult } from "./database.ts";
 import { FunctionHost, jsonResponse } from "./functions.ts";
 import { VerifiedTokens } from "./jwt.ts";
 import { answerMalformedRequestsWithJson } from "./http-errors.ts";
 import { createLogger, type Logger } from "./logging.ts";
 import { withRequestLog } from "./request-log.ts";
-import { isNewDataDir, prepareInChild } from "./prepare.ts";
+import { isNewDataDir, prepareInChild, rebuildInChild } from "./prepare.ts";
 import { RateLimiter, openRateLimitStore, withHeaders, type RateLimitConfig, type StoreKind } from "./rate-limit.ts";
 import { liteAppConfig, restWorkerCount, RestWorkers } from "./rest.ts";
 import { startScheduler, startSqlJob, type FunctionJob } from "./scheduler.ts";
@@ -99,7 +99,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const firstRun = !options.databaseUrl && options.dataDir && isNewDataDir(options.dataDir)
       ? await prepareInChild(options.dataDir, options.seed ?? true)
       : null;
-    const database = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, safeUpdate: safety.pgSafeUpdate });
+    let database = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, safeUpdate: safety.pgSafeUpdate });
     cleanups.push({ what: "the database", run: () => database.close() });
     // Files live beside an on-disk database; a database in memory (tests) gets a temporary folder.
     const storageDir = options.storageDir ?? (options.dataDir ? storageDirFor(options.databaseUrl) : undefined);
@@ -111,7 +111,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           return (await createBackup(database, { storageDir, reason: `before-${pending.at(-1)!.version}` })).file;
         }
       : false;
-    const prepared = firstRun ?? (await prepareDatabase(database, { seed: options.seed ?? true, backup }));
+    let prepared: PrepareResult;
+    try {
+      prepared = firstRun ?? (await prepareDatabase(database, { seed: options.seed ?? true, backup }));
+    } catch (error) {
+      // A data folder from before migrations became append-only: its rows move to a database
+      // rebuilt from the baseline (in a child process, like a first run), then the usual upgrade.
+      if (!(error instanceof LegacyDatabaseError) || !options.dataDir || options.databaseUrl) throw error;
+      options.log?.(`${error.message}: rebuilding it, keeping every row…`);
+      await database.close();
+      const rebuilt = await rebuildInChild(options.dataDir);
+      database = await openDatabase({ dataDir: options.dataDir });
+      prepared = { ...(await prepareDatabase(database, { seed: false, backup: false })), rebuilt };
+    }
     await applySafetySettings(database, safety);
 
     let dbUrl = database.url;

@@ -34,6 +34,11 @@ try {
 }
 
 const { prepared } = stack;
+if (prepared.rebuilt) {
+  const r = prepared.rebuilt;
+  say(`Moved this database made before append-only migrations into a rebuilt one: ${r.rows} rows in ${r.tables} tables; the old folder is kept at ${r.kept}`);
+  for (const line of r.skipped) fail(`warning: ${line}`);
+}
 if (prepared.backup) say(`Backed up the database before migrating it: ${prepared.backup}\n  (restore with \`npm run db:restore -- ${prepared.backup}\`)`);
 if (prepared.applied.length) say(`Applied migrations: ${prepared.applied.join(", ")}`);
 if (prepared.seeded) say("Loaded the demo seed (supabase/seed.sql).");

@@ -10,23 +10,12 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { paths } from "../../stack/config.ts";
-import { listMigrations, needsNoTransaction, splitStatements } from "../../stack/migrate.ts";
+import { listMigrations, needsNoTransaction, RELEASED_MANIFEST, releasedMigrations, splitStatements } from "../../stack/migrate.ts";
 
-export const RELEASED_MANIFEST = join(paths.root, "supabase", "released-migrations.sha256");
+export { RELEASED_MANIFEST, releasedMigrations };
 
 export function sha256(text: string | Buffer): string {
   return createHash("sha256").update(text).digest("hex");
-}
-
-/** file name -> sha256 of every released migration. */
-export function releasedMigrations(manifest = RELEASED_MANIFEST): Map<string, string> {
-  const released = new Map<string, string>();
-  if (!existsSync(manifest)) return released;
-  for (const line of readFileSync(manifest, "utf8").split("\n")) {
-    const match = /^([0-9a-f]{64}) [ *](\S+)$/.exec(line.trim());
-    if (match) released.set(match[2]!, match[1]!);
-  }
-  return released;
 }
 
 /** Every rule above; returns one line per problem. */
