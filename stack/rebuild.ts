@@ -58,7 +58,7 @@ export async function copyData(from: Database, to: Database): Promise<CopyResult
         if (!list.length) break;
         await to.query(
           `insert into ${table} (${common.join(", ")}) overriding system value
-           select ${common.join(", ")} from jsonb_populate_recordset(null::${table}, $1::jsonb)`,
+           select ${common.join(", ")} from jsonb_populate_recordset(null::${table}, $1::text::jsonb)`,
           [JSON.stringify(list)],
         );
         rows += list.length;
