@@ -1,5 +1,5 @@
 // A function's HTTP contract, written once in zod: the handler validates with it and
-// scripts/gen-openapi.ts turns it into types/functions.openapi.json.
+// scripts/deno/gen-openapi.ts turns it into types/functions.openapi.json.
 import { z } from "./deps.ts";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
