@@ -110,7 +110,7 @@ alter table public.talent_profiles
   add column search_tsv tsvector not null
     generated always as (private.talent_tsv(stage_name, city, languages, skills, bio, search_text)) stored;
 -- ef_construction 128: at a million profiles, recall@10 at ef_search 400 rose from 0.91–0.98
--- (64) to 0.99–1.00, for twice the build time (12 min on 2 cores); see README
+-- (64) to 0.99–1.00, for twice the build time (12 min on 2 cores); see docs/benchmarks.md
 create index talent_profiles_embedding_idx on public.talent_profiles
   using hnsw (embedding extensions.halfvec_cosine_ops) with (m = 16, ef_construction = 128);
 create index talent_profiles_search_idx on public.talent_profiles using gin (search_tsv);
@@ -494,7 +494,7 @@ $$;
 -- (EXPLAIN of the filters alone, ~0.1 ms). An unfiltered top 20 needs a shorter list than a
 -- filter keeping a fraction of the rows, since most of the graph's nearest fail it (iterative
 -- scan then keeps going, but from a worse start). Thresholds measured at a million profiles
--- (npm run bench:search -- --levers; README "Search at a million profiles").
+-- (npm run bench:search -- --levers; docs/benchmarks.md, "Search at a million profiles").
 -- castmatch.search_vector_plan (a custom setting: 'exact' or a number) overrides the choice,
 -- for benchmarks that measure each plan. Volatile only because PL/pgSQL runs EXPLAIN only there;
 -- it reads and writes nothing.
@@ -538,7 +538,7 @@ begin
     end if;
   end if;
   selectivity := passing / greatest(total, 1);
-  -- recall@10 ≥ 0.99 at a million profiles, as measured (README): unfiltered, ef_search 200 gave
+  -- recall@10 ≥ 0.99 at a million profiles, as measured (docs/benchmarks.md): unfiltered, ef_search 200 gave
   -- 0.996 (100: 0.94); a filter keeping 10–50 % needs more (200: 0.986–0.990); below ~2 %,
   -- the iterative scan does the work and every list from 40 to 400 gave 0.998 at the same speed
   return greatest(depth, case when selectivity >= 0.75 then 200 when selectivity >= 0.02 then 300 else 100 end)::text;
@@ -588,7 +588,7 @@ stable
 set search_path = ''
 -- pgvector 0.8: keep scanning the HNSW graph until enough rows pass the filters
 set hnsw.iterative_scan = 'relaxed_order'
--- 400: recall@10 0.98 against exact search at 1M rows for +5 ms over 100 (0.90); see README
+-- 400: recall@10 0.98 against exact search at 1M rows for +5 ms over 100 (0.90); see docs/benchmarks.md
 set hnsw.ef_search = '400'
 set hnsw.max_scan_tuples = '40000'
 -- small queries with a LIMIT: parallel workers and JIT compilation (15 ms) cost more than they save

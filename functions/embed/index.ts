@@ -1,5 +1,5 @@
 // POST /functions/v1/embed — drains the embedding queue (service key only). The local stack
-// calls it every few seconds; on Supabase, schedule it with pg_cron + pg_net (README).
+// calls it every few seconds; on Supabase, schedule it with pg_cron + pg_net (docs/functions.md).
 import { preflight } from "../_shared/cors.ts";
 import { checkMethod, errorResponse, json, parseBody } from "../_shared/http.ts";
 import { EmbeddingError, providerFromEnv } from "../_shared/embeddings/index.ts";
