@@ -91,7 +91,7 @@ describe(`backup and restore on ${backendName}`, () => {
     } finally {
       await scratch.drop();
     }
-  });
+  }, 300_000); // an embedded database built, dumped and loaded again: slow on a busy 2-core machine
 
   it("tells the digests apart when a row changes but the count does not", () => {
     const a = [{ table: "public.t", rows: 2, digest: "x" }];

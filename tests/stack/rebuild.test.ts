@@ -65,5 +65,5 @@ describe(`moving rows into a rebuilt schema on ${backendName}`, () => {
       await a.drop();
       await b.drop();
     }
-  });
+  }, 300_000); // two embedded databases built from scratch: slow on a busy 2-core machine
 });
