@@ -7,6 +7,7 @@
 // never decides anything (the services verify the token themselves).
 import { randomUUID } from "node:crypto";
 import { decodeJwt } from "jose";
+import { LRUCache } from "lru-cache";
 import type { Logger } from "./logging.ts";
 import { withHeaders } from "./rate-limit.ts";
 
@@ -29,19 +30,21 @@ export function callerOf(headers: Headers): Caller {
   const known = callers.get(token);
   if (known) return known;
   let caller: Caller;
+  let exp: number | undefined;
   try {
     const claims = decodeJwt(token);
     caller = { ...(typeof claims.sub === "string" ? { user_id: claims.sub } : {}), role: String(claims.role ?? "unknown") };
+    exp = claims.exp;
   } catch {
     caller = { role: "invalid_token" };
   }
-  // a client sends its token with every request until it refreshes it: decoded once
-  if (callers.size >= 10_000) callers.clear();
-  callers.set(token, caller);
+  // a client sends its token with every request until it refreshes it: decoded once, kept until it expires
+  const ttl = exp === undefined ? 3_600_000 : exp * 1000 - Date.now();
+  if (ttl > 0) callers.set(token, caller, { ttl });
   return caller;
 }
 type Caller = { user_id?: string; role: string };
-const callers = new Map<string, Caller>();
+const callers = new LRUCache<string, Caller>({ max: 10_000, ttlResolution: 0, perf: { now: () => Date.now() } });
 
 const SANE_ID = /^[\w.:-]{1,128}$/;
 
