@@ -9,17 +9,15 @@ import { randomUUID } from "node:crypto";
 import { decodeJwt } from "jose";
 import { LRUCache } from "lru-cache";
 import type { Logger } from "./logging.ts";
+import { routeOf, type Service } from "./routes.ts";
 import { withHeaders } from "./rate-limit.ts";
 
-export type Service = "rest" | "auth" | "functions" | "storage" | "gateway";
+export type { Service } from "./routes.ts";
 
+/** The request's service (and function) for the log line. */
 export function serviceOf(pathname: string): { service: Service; fn?: string } {
-  const fn = /^\/functions\/v1\/([A-Za-z0-9_-]+)/.exec(pathname);
-  if (fn) return { service: "functions", fn: fn[1]! };
-  if (/^\/rest\/v1(\/|$)/.test(pathname)) return { service: "rest" };
-  if (/^\/auth\/v1(\/|$)/.test(pathname)) return { service: "auth" };
-  if (/^\/storage\/v1(\/|$)/.test(pathname)) return { service: "storage" };
-  return { service: "gateway" };
+  const route = routeOf(pathname);
+  return route.service === "functions" ? { service: "functions", fn: route.fn } : { service: route.service };
 }
 
 /** Who the request says it is, for the log: the JWT's sub and role, or the key's role. */
