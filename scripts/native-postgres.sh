@@ -14,7 +14,9 @@
 #
 # safeupdate (refuses UPDATE/DELETE without WHERE, as hosted Supabase loads it for its API)
 # is in no Debian suite (bookworm, trixie, sid): the project's own module in
-# scripts/native/safeupdate is built with PGXS, unless a safeupdate library is installed.
+# scripts/native/safeupdate is built with PGXS. It is rebuilt when its source changes (a stamp
+# with the source's hash sits next to the library); a safeupdate library that is not ours (the
+# original pg-safeupdate) is left alone.
 set -euo pipefail
 
 PG_MAJOR=15
@@ -86,22 +88,38 @@ build_pgvector() {
   [ -f "$EXT_DIR/vector.control" ] || die "pgvector build finished but vector.control is missing"
 }
 
+# Our module's description string tells our build from the original pg-safeupdate.
+SAFEUPDATE_MARK="Refuses UPDATE and DELETE statements without a WHERE clause."
+
 build_safeupdate() {
+  local src stamp hash
+  src="$(dirname "$0")/native/safeupdate"
+  stamp="$LIB_DIR/safeupdate.castmatch-source"
+  hash=$(cat "$src/safeupdate.c" "$src/Makefile" | sha256sum | cut -d' ' -f1)
   if [ -f "$LIB_DIR/safeupdate.so" ]; then
-    echo "  safeupdate already installed"
-    return
+    if ! grep -aqF "$SAFEUPDATE_MARK" "$LIB_DIR/safeupdate.so"; then
+      echo "  safeupdate already installed (not ours: left alone)"
+      return
+    fi
+    if [ "$(cat "$stamp" 2>/dev/null)" = "$hash" ]; then
+      echo "  safeupdate already installed"
+      return
+    fi
   fi
   local server_version
   server_version=$(dpkg-query -W -f='${Version}' postgresql-$PG_MAJOR)
   apt_install build-essential "postgresql-server-dev-$PG_MAJOR=$server_version"
   local work
   work=$(mktemp -d)
-  cp "$(dirname "$0")/native/safeupdate/safeupdate.c" "$(dirname "$0")/native/safeupdate/Makefile" "$work/"
+  cp "$src/safeupdate.c" "$src/Makefile" "$work/"
   echo "  building safeupdate"
   make -s -C "$work" PG_CONFIG="$PGBIN/pg_config" >/dev/null
+  # `install` replaces the file (a new inode): sessions that loaded the old one keep it, new
+  # sessions load the new one.
   as_root make -s -C "$work" install PG_CONFIG="$PGBIN/pg_config" >/dev/null
   rm -rf "$work"
   [ -f "$LIB_DIR/safeupdate.so" ] || die "safeupdate build finished but safeupdate.so is missing"
+  echo "$hash" | as_root tee "$stamp" >/dev/null
 }
 
 setup() {

@@ -5,6 +5,7 @@
 //   npm test                     embedded PGlite
 //   npm test -- --native         native PostgreSQL
 //   npm test -- tests/api        any further arguments go to vitest
+import "../tests/support/quiet-node20.ts";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { paths } from "../stack/config.ts";
@@ -33,7 +34,9 @@ mkdirSync(join(paths.root, "reports"), { recursive: true });
 rmSync(report, { force: true });
 const code = await run(
   process.execPath,
-  [join(paths.root, "node_modules", "vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile=${report}`, ...vitestArgs],
+  // A passing run prints its summary: a dot per test, then details of failures only.
+  [join(paths.root, "node_modules", "vitest", "vitest.mjs"), "run", ...(vitestArgs.some((a) => a.startsWith("--reporter")) ? [] : ["--reporter=dot"]),
+    "--reporter=json", `--outputFile=${report}`, ...vitestArgs],
   { ...process.env, ...(server ? { CASTMATCH_TEST_SERVER_URL: server.url } : {}) },
 );
 server?.stop();

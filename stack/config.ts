@@ -1,13 +1,17 @@
 // Where things live and what the local stack is configured with.
-// `supabase/config.toml` is the single source for ports, per-function settings and the write
-// safety settings: the real Supabase CLI reads the same file on the deploy path (and warns that
-// it does not know our own [castmatch] table and [api].pg_safe_update, which it ignores).
+// `supabase/config.toml` is the single source for ports, per-function settings, storage's upload
+// cap, rate limits and the write safety settings: the real Supabase CLI reads the same file on the
+// deploy path (and warns that it does not know our own [castmatch] table and [api].pg_safe_update,
+// which it ignores). This module is its one reader: parsed once per file, validated with zod
+// (a wrong type names its key and stops start-up), and handed out typed.
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseEnv } from "node:util";
 import { SignJWT } from "jose";
 import { parse as parseToml } from "smol-toml";
+import { z } from "zod";
 import { readRateLimits, type RateLimitConfig } from "./rate-limit.ts";
 
 /** The project folder: the nearest folder above this module with supabase/config.toml (this
@@ -59,35 +63,96 @@ export type ProjectConfig = {
   rateLimits: RateLimitConfig;
   /** REST worker threads on a native database (stack/rest.ts); unset: one per core. */
   restWorkers?: number | undefined;
+  /** `[storage] file_size_limit` in bytes: the project-wide upload cap. */
+  storageFileSizeLimit: number;
 };
 
-type RawConfig = {
-  api?: { port?: number; pg_safe_update?: boolean };
-  db?: { port?: number };
-  functions?: Record<string, { verify_jwt?: boolean }>;
-  castmatch?: { max_affected_rows?: number; archive_retention_days?: number; archive_purge_every_minutes?: number; rest_workers?: number };
-};
+/** A size as the Supabase CLI writes it ("50MiB", "5MB", "500KiB") or a number of bytes. */
+const byteSize = z.union([
+  z.number().int().nonnegative(),
+  z.string().regex(/^\s*\d+(\.\d+)?\s*(B|KB|KiB|MB|MiB|GB|GiB)?\s*$/i, 'a size such as "50MiB"'),
+]).transform((value) => {
+  if (typeof value === "number") return value;
+  const [, amount, unit = "B"] = /^\s*([\d.]+)\s*([A-Za-z]*)\s*$/.exec(value)!;
+  const scale: Record<string, number> = { b: 1, kb: 1e3, kib: 1024, mb: 1e6, mib: 1024 ** 2, gb: 1e9, gib: 1024 ** 3 };
+  return Math.floor(Number(amount) * scale[unit.toLowerCase()]!);
+});
+const count = z.number().int().nonnegative();
+const port = z.number().int().min(0).max(65535);
+
+/** The keys of config.toml the local stack reads. Every table is loose: the Supabase CLI's other
+ *  keys (and keys a newer CLI adds) pass through untouched. Rate-limit numbers are checked again,
+ *  with their own messages, by readRateLimits. */
+export const configFileSchema = z.object({
+  api: z.object({
+    port: port.default(54321),
+    pg_safe_update: z.boolean().default(true),
+    rate_limit_writes_per_minute: z.number().optional(),
+  }).loose().prefault({}),
+  db: z.object({ port: port.default(54322) }).loose().prefault({}),
+  storage: z.object({ file_size_limit: byteSize.default(50 * 1024 * 1024) }).loose().prefault({}),
+  auth: z.object({ rate_limit: z.record(z.string(), z.number()).optional() }).loose().prefault({}),
+  functions: z.record(z.string(), z.object({
+    verify_jwt: z.boolean().optional(),
+    rate_limit_per_minute: z.number().optional(),
+  }).loose()).prefault({}),
+  castmatch: z.object({
+    max_affected_rows: count.optional(),
+    archive_retention_days: count.optional(),
+    archive_purge_every_minutes: z.number().positive().default(60),
+    rest_workers: count.optional(),
+  }).loose().prefault({}),
+}).loose();
+export type ConfigFile = z.infer<typeof configFileSchema>;
+
+/** config.toml is wrong: one line naming the file and the key. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const parsedFiles = new Map<string, { mtimeMs: number; config: ConfigFile }>();
+
+/** The validated contents of a config.toml, parsed once (again only when the file changes). */
+export function readConfigFile(file = paths.config): ConfigFile {
+  const mtimeMs = statSync(file).mtimeMs;
+  const known = parsedFiles.get(file);
+  if (known?.mtimeMs === mtimeMs) return known.config;
+  let raw: unknown;
+  try {
+    raw = parseToml(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new ConfigError(`${file}: ${(error as Error).message.split("\n")[0]}`);
+  }
+  const result = configFileSchema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new ConfigError(`${file}: ${issue.path.join(".") || "(top)"}: ${issue.message}`);
+  }
+  parsedFiles.set(file, { mtimeMs, config: result.data });
+  return result.data;
+}
 
 export function readProjectConfig(file = paths.config, functionsDir = paths.functions): ProjectConfig {
-  const raw = parseToml(readFileSync(file, "utf8")) as RawConfig;
+  const raw = readConfigFile(file);
   const functions: Record<string, FunctionSettings> = {};
   for (const name of listFunctionNames(functionsDir)) {
-    functions[name] = { verifyJwt: raw.functions?.[name]?.verify_jwt ?? true };
+    functions[name] = { verifyJwt: raw.functions[name]?.verify_jwt ?? true };
   }
   const safety: SafetySettings = {
-    pgSafeUpdate: raw.api?.pg_safe_update ?? true,
-    maxAffectedRows: raw.castmatch?.max_affected_rows,
-    archiveRetentionDays: raw.castmatch?.archive_retention_days,
-    purgeEveryMinutes: raw.castmatch?.archive_purge_every_minutes ?? 60,
+    pgSafeUpdate: raw.api.pg_safe_update,
+    maxAffectedRows: raw.castmatch.max_affected_rows,
+    archiveRetentionDays: raw.castmatch.archive_retention_days,
+    purgeEveryMinutes: raw.castmatch.archive_purge_every_minutes,
   };
   return {
-    apiPort: raw.api?.port ?? 54321,
-    dbPort: raw.db?.port ?? 54322,
+    apiPort: raw.api.port,
+    dbPort: raw.db.port,
     functionsDir,
     functions,
     safety,
     rateLimits: readRateLimits(raw, Object.keys(functions)),
-    restWorkers: raw.castmatch?.rest_workers,
+    restWorkers: raw.castmatch.rest_workers,
+    storageFileSizeLimit: raw.storage.file_size_limit,
   };
 }
 
@@ -100,18 +165,21 @@ export function listFunctionNames(dir = paths.functions): string[] {
     .sort();
 }
 
-/** Function secrets for the local stack: `functions/.env` (KEY=value lines, # comments), the
- *  file you would hand to `supabase secrets set --env-file` when deploying. Ignored by git. */
+/** Function secrets for the local stack: `functions/.env`, the file you would hand to
+ *  `supabase secrets set --env-file` when deploying. Ignored by git. Parsed by Node's own dotenv
+ *  parser (util.parseEnv): `export` prefixes, comments (also after a value), single, double and
+ *  backtick quotes, multi-line quoted values, \n in double quotes. Two spellings that the Supabase
+ *  CLI (godotenv) reads differently are refused rather than read wrong: an unquoted value with
+ *  `#` straight after a character (godotenv keeps `pa#ss`, Node cuts it to `pa`), and `\"` inside
+ *  double quotes; quote the first, single-quote the second. */
 export function readFunctionSecrets(file = join(paths.functions, ".env")): Record<string, string> {
   if (!existsSync(file)) return {};
-  const secrets: Record<string, string> = {};
-  for (const line of readFileSync(file, "utf8").split(/\r?\n/)) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
-    if (!m || line.trimStart().startsWith("#")) continue;
-    const raw = m[2]!;
-    secrets[m[1]!] = /^(["']).*\1$/.test(raw) ? raw.slice(1, -1) : raw;
+  const text = readFileSync(file, "utf8");
+  const ambiguous = /^[ \t]*(?:export[ \t]+)?([\w.]+)[ \t]*=[ \t]*(?:[^'"`\s#\r\n][^\r\n]*?[^\s#]#|"[^"\r\n]*\\")/m.exec(text);
+  if (ambiguous) {
+    throw new ConfigError(`${file}: the value of ${ambiguous[1]} is read differently by the Supabase CLI; put a value with # in quotes, and one with " in single quotes`);
   }
-  return secrets;
+  return parseEnv(text) as Record<string, string>;
 }
 
 export type Keys = { jwtSecret: string; publishableKey: string; secretKey: string };

@@ -23,6 +23,7 @@
 import { isIP } from "node:net";
 import postgres from "postgres";
 import { VerifiedTokens } from "./jwt.ts";
+import { routeOf } from "./routes.ts";
 
 export type Scope = "ip" | "user" | "project";
 
@@ -270,19 +271,18 @@ export class RateLimiter {
     const { config } = this.#options;
     const ip = () => clientAddress(request, peer);
 
-    const auth = /^\/auth\/v1(\/.*)?$/.exec(url.pathname);
-    if (auth) {
-      return authBuckets(method, (auth[1] ?? "/").replace(/\/+$/, "") || "/", url).map((name) => {
+    const route = routeOf(url.pathname);
+    if (route.service === "auth") {
+      return authBuckets(method, (route.path || "/").replace(/\/+$/, "") || "/", url).map((name) => {
         const rule = config.auth[name];
         return { rule, key: rule.scope === "project" ? "project" : ip() };
       });
     }
     let rule: Rule | null | undefined;
-    const fn = /^\/functions\/v1\/([^/]+)/.exec(url.pathname);
-    if (fn) {
-      const name = fn[1]!;
+    if (route.service === "functions") {
+      const name = route.fn;
       rule = name in config.functions ? config.functions[name] : perMinute(`function:${name}`, DEFAULT_FUNCTION_LIMIT, "user");
-    } else if (/^\/rest\/v1(\/|$)/.test(url.pathname) && !["GET", "HEAD"].includes(method)) {
+    } else if (route.service === "rest" && !["GET", "HEAD"].includes(method)) {
       rule = config.restWrites;
     }
     if (!rule) return [];

@@ -7,18 +7,17 @@
 // never decides anything (the services verify the token themselves).
 import { randomUUID } from "node:crypto";
 import { decodeJwt } from "jose";
+import { LRUCache } from "lru-cache";
 import type { Logger } from "./logging.ts";
+import { routeOf, type Service } from "./routes.ts";
 import { withHeaders } from "./rate-limit.ts";
 
-export type Service = "rest" | "auth" | "functions" | "storage" | "gateway";
+export type { Service } from "./routes.ts";
 
+/** The request's service (and function) for the log line. */
 export function serviceOf(pathname: string): { service: Service; fn?: string } {
-  const fn = /^\/functions\/v1\/([A-Za-z0-9_-]+)/.exec(pathname);
-  if (fn) return { service: "functions", fn: fn[1]! };
-  if (/^\/rest\/v1(\/|$)/.test(pathname)) return { service: "rest" };
-  if (/^\/auth\/v1(\/|$)/.test(pathname)) return { service: "auth" };
-  if (/^\/storage\/v1(\/|$)/.test(pathname)) return { service: "storage" };
-  return { service: "gateway" };
+  const route = routeOf(pathname);
+  return route.service === "functions" ? { service: "functions", fn: route.fn } : { service: route.service };
 }
 
 /** Who the request says it is, for the log: the JWT's sub and role, or the key's role. */
@@ -29,19 +28,21 @@ export function callerOf(headers: Headers): Caller {
   const known = callers.get(token);
   if (known) return known;
   let caller: Caller;
+  let exp: number | undefined;
   try {
     const claims = decodeJwt(token);
     caller = { ...(typeof claims.sub === "string" ? { user_id: claims.sub } : {}), role: String(claims.role ?? "unknown") };
+    exp = claims.exp;
   } catch {
     caller = { role: "invalid_token" };
   }
-  // a client sends its token with every request until it refreshes it: decoded once
-  if (callers.size >= 10_000) callers.clear();
-  callers.set(token, caller);
+  // a client sends its token with every request until it refreshes it: decoded once, kept until it expires
+  const ttl = exp === undefined ? 3_600_000 : exp * 1000 - Date.now();
+  if (ttl > 0) callers.set(token, caller, { ttl });
   return caller;
 }
 type Caller = { user_id?: string; role: string };
-const callers = new Map<string, Caller>();
+const callers = new LRUCache<string, Caller>({ max: 10_000, ttlResolution: 0, perf: { now: () => Date.now() } });
 
 const SANE_ID = /^[\w.:-]{1,128}$/;
 

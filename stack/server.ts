@@ -18,6 +18,7 @@ import { answerMalformedRequestsWithJson } from "./http-errors.ts";
 import { createLogger, type Logger } from "./logging.ts";
 import { withRequestLog } from "./request-log.ts";
 import { isNewDataDir, prepareInChild, rebuildInChild } from "./prepare.ts";
+import { routeOf } from "./routes.ts";
 import { RateLimiter, openRateLimitStore, withHeaders, type RateLimitConfig, type StoreKind } from "./rate-limit.ts";
 import { liteAppConfig, restWorkerCount, RestWorkers } from "./rest.ts";
 import { startScheduler, startSqlJob, type FunctionJob } from "./scheduler.ts";
@@ -81,10 +82,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         if (late) options.log?.(`stopping: ${what} did not stop within ${STOP_STEP_MS / 1000} s; moving on`);
       }
     })());
+  let ready!: (ok: boolean) => void;
+  const started = new Promise<boolean>((resolve) => (ready = resolve));
   try {
     // Claim the API port first: a taken port should fail fast, before minutes of set-up.
     // One log line per request, around the rate limiter and the routes.
-    const logged = (peer: string | null) => withRequestLog(options.requestLog ?? SILENT, (req) => limitThenRoute(req, peer));
+    // Requests that arrive while the stack starts wait until every part is ready (503 if it fails).
+    const logged = (peer: string | null) => withRequestLog(options.requestLog ?? SILENT, async (req) =>
+      (await started) ? limitThenRoute(req, peer) : jsonResponse(503, { error: "unavailable", message: "the stack failed to start" }));
     const gateway = createAdaptorServer({
       fetch: (req: Request, env: { incoming: { socket: { remoteAddress?: string } } }) =>
         logged(env.incoming.socket.remoteAddress ?? null)(req),
@@ -216,9 +221,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       // A client's write may queue work (an embedding, a notification): the jobs look now rather
       // than after their idle back-off. The jobs' own calls carry the service key.
       if (jobs.length && !READS.has(request.method) && !isServiceCall(request, keys.secretKey)) for (const job of jobs) job.wake();
-      const fn = /^\/functions\/v1\/([A-Za-z0-9_-]+)(\/.*)?$/.exec(url.pathname);
-      if (fn) {
-        const [, name = "", rest = ""] = fn;
+      const target = routeOf(url.pathname);
+      if (target.service === "functions") {
+        const { fn: name, path: rest } = target;
         const settings = config.functions[name];
         if (settings?.verifyJwt && request.method !== "OPTIONS") {
           const denied = await checkJwt(request, tokens, keys.secretKey);
@@ -240,8 +245,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       return jsonResponse(404, { error: "not_found", message: `no route for ${url.pathname}` });
     }
 
+    ready(true);
     return { apiUrl, dbUrl, keys, database, functions, prepared, storage, stop };
   } catch (error) {
+    ready(false);
     await stop();
     throw error;
   }

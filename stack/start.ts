@@ -1,13 +1,20 @@
 // `npm start`: the whole CastMatch backend on one port, like `supabase start`.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { loadOrCreateKeys, paths, readProjectConfig } from "./config.ts";
+import { ConfigError, loadOrCreateKeys, paths, readProjectConfig, type ProjectConfig } from "./config.ts";
 import { SetupError, redactUrl } from "./database.ts";
 import { createLogger } from "./logging.ts";
 import { startStack, type Stack } from "./server.ts";
 import { formatStatus } from "./running.ts";
 
 const databaseUrl = process.env.DATABASE_URL || undefined;
-const config = readProjectConfig();
+let config: ProjectConfig;
+try {
+  config = readProjectConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`error: ${error.message}`);
+  process.exit(1);
+}
 const keys = loadOrCreateKeys();
 // Readable lines in a terminal; one JSON object per line when piped or with LOG_FORMAT=json
 // (stack/logging.ts). Either way every request leaves one line, and nothing personal or secret.
@@ -29,7 +36,7 @@ try {
     requestLog: logger,
   });
 } catch (error) {
-  fail(`error: ${error instanceof SetupError ? error.message : (error as Error).stack}`);
+  fail(`error: ${error instanceof SetupError || error instanceof ConfigError ? error.message : (error as Error).stack}`);
   process.exit(1);
 }
 

@@ -15,16 +15,15 @@
 // (413 too large, 415 wrong type, 403 refused, 404 not found, 409 exists) and `code`.
 // @supabase/lite's experimental storage was evaluated and not used: see the README's Storage section.
 import { randomUUID } from "node:crypto";
-import { createReadStream, existsSync, readFileSync } from "node:fs";
+import { createReadStream, existsSync } from "node:fs";
 import { copyFile, mkdir, rename, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { Readable } from "node:stream";
 import busboy from "busboy";
 import { SignJWT, jwtVerify } from "jose";
-import { parse as parseToml } from "smol-toml";
 import { z } from "zod";
-import { paths, type Keys } from "./config.ts";
+import { paths, readConfigFile, type Keys } from "./config.ts";
 import type { Database } from "./database.ts";
 import { FileStore, TooLarge, type Received } from "./storage-files.ts";
 import { sqlState, storageDb, type Caller, type StorageDb } from "./storage-db.ts";
@@ -60,8 +59,7 @@ export function storageDirFor(databaseUrl: string | undefined): string {
 
 /** `[storage] file_size_limit` of supabase/config.toml ("50MiB" when absent, as the Supabase CLI). */
 export function configuredFileSizeLimit(file = paths.config): number {
-  const raw = parseToml(readFileSync(file, "utf8")) as { storage?: { file_size_limit?: string | number } };
-  return parseSize(raw.storage?.file_size_limit ?? "50MiB") ?? 50 * 1024 * 1024;
+  return readConfigFile(file).storage.file_size_limit;
 }
 
 export async function startStorage(options: StorageOptions): Promise<StorageService> {

@@ -7,6 +7,10 @@
 --           row others depend on can go too), the persona can create that same row again
 -- Every attempt runs in a subtransaction that is rolled back. A table of the schema that has
 -- no case here, or a case that does not cover all four operations, fails the suite.
+-- "Denied" is an answer the database gives on purpose: no row touched, a privilege or RLS
+-- refusal on the case's own table (42501), or the refusal a case names in denied_by (a guard
+-- trigger's SQLSTATE and message). Any other error (a typo in a case, a missing function, a
+-- broken fixture) stops the suite with the case's name instead of reading as "denied".
 -- Consent and NDAs are dimensions of the matrix: a case may first change the world (setup_sql,
 -- run as the table owner inside the same subtransaction), e.g. withdraw the talent's consent to
 -- be shown to casting teams, and then expects what every persona may do in that world.
@@ -24,6 +28,7 @@ create table tests.rls_cases (
   can_update text[] not null,
   can_delete text[] not null,
   setup_sql text,                 -- the dimension: what changes before the attempt, if anything
+  denied_by text,                 -- a guard's refusal, as a regex on 'SQLSTATE: message', if any
   primary key (tbl, subject)
 );
 
@@ -227,6 +232,16 @@ join (values ('under 18, no guardian consent', '{talent,agent_rep,admin}'::text[
 where (c.tbl, c.subject) in (('talent_profiles', 'casting_only profile'), ('talent_media', 'headshot'),
                              ('talent_credits', 'credit'), ('talent_contacts', 'contacts'));
 
+-- Refusals by guards rather than privileges or policies (what each raises, checked on both backends).
+update tests.rls_cases set denied_by = '^23503: .*"audition_bookings_slot_id_fkey"'  -- a booked slot is kept: the restrict foreign key
+  where tbl = 'audition_slots' and subject = 'slot with a booking';
+update tests.rls_cases set denied_by = '^23505: you already hold the role casting_director$'
+  where tbl = 'role_requests' and subject = 'newcomer''s pending request';
+update tests.rls_cases set denied_by = '^42501: talent may only attach their self-tape$'
+  where tbl = 'self_tape_requests' and subject = 'self-tape request';
+update tests.rls_cases set denied_by = '^42501: you cannot change your own roles$'
+  where tbl = 'user_roles' and subject = 'talent''s talent role';
+
 -- Rows of the case archived so far (as the owner: archived rows leave the persona's view).
 create function tests.archived_rows(c tests.rls_cases)
 returns bigint
@@ -244,7 +259,8 @@ end;
 $$;
 grant execute on function tests.archived_rows(tests.rls_cases) to anon, authenticated;
 
--- One attempt: true when the persona could do it, false when refused (error or no row).
+-- One attempt: true when the persona could do it, false when refused (no row, or a refusal above);
+-- any other error is raised.
 create function tests.try_operation(c tests.rls_cases, persona text, op text)
 returns boolean
 language plpgsql
@@ -252,6 +268,8 @@ as $$
 declare
   touched bigint;
   cols text := (select string_agg(quote_ident(k), ', ') from jsonb_object_keys(c.insert_row) k);
+  state text;
+  msg text;
 begin
   begin
     if c.setup_sql is not null then
@@ -283,7 +301,14 @@ begin
     when sqlstate 'ZX001' then
       return sqlerrm::bigint > 0;
     when others then
-      return false;
+      get stacked diagnostics state = returned_sqlstate, msg = message_text;
+      if state = '42501' and (msg = format('permission denied for table %s', c.tbl)
+                              or msg ~ ('^new row violates row-level security policy (\(USING expression\) )?for table "' || c.tbl || '"$'))
+         or (state || ': ' || msg) ~ c.denied_by then
+        return false;
+      end if;
+      raise exception '% (%): % % failed with % "%", which is not a refusal', c.tbl, c.subject, persona, op, state, msg
+        using errcode = state;
   end;
 end;
 $$;

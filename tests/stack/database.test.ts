@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
 import { listMigrations, openDatabase, prepareDatabase, SetupError } from "../../stack/database.ts";
 import { backendName, scratchDatabase } from "../support/backend.ts";
@@ -153,6 +154,47 @@ if (backendName === "embedded") describe("embedded data folder", () => {
       expect(await second.query("select v from public.kept")).toEqual([{ v: "still here" }]);
     } finally {
       await second.close();
+    }
+  });
+});
+
+// On native, safeupdate guards the API's sessions (hosted Supabase does the same); its setting is
+// superuser-only (PGC_SUSET), so a request running as an API role cannot switch it off.
+if (backendName === "native") describe("safeupdate on native", () => {
+  it("cannot be switched off by the API roles; a superuser still can", async () => {
+    const scratch = await scratchDatabase();
+    const dir = fixtureMigrations({
+      "20260101000001_t.sql": "create table public.t3 (id int); grant all on public.t3 to anon, authenticated, service_role;",
+    });
+    const db = await openDatabase({ databaseUrl: scratch.databaseUrl, safeUpdate: true });
+    const api = postgres(scratch.databaseUrl!, { max: 1, onnotice: () => {}, connection: { session_preload_libraries: "safeupdate" } });
+    // One transaction per attempt, as each API request is: the SQLSTATE it ended with, or "ok".
+    const attempt = (role: string | null, ...statements: string[]) =>
+      api.begin(async (tx) => {
+        if (role) await tx.unsafe(`set local role ${role}`);
+        for (const statement of statements) await tx.unsafe(statement);
+      }).then(() => "ok", (error: { code?: string }) => error.code ?? String(error));
+    try {
+      await prepareDatabase(db, { migrations: listMigrations(dir), seed: false });
+      const answers: Record<string, string> = {};
+      for (const role of ["anon", "authenticated", "service_role"]) {
+        answers[`${role}: set`] = await attempt(role, "set safeupdate.enabled = off");
+        answers[`${role}: set local`] = await attempt(role, "set local safeupdate.enabled = off");
+        answers[`${role}: set_config`] = await attempt(role, "select set_config('safeupdate.enabled', 'off', true)");
+        answers[`${role}: delete`] = await attempt(role, "delete from public.t3");
+      }
+      expect(answers).toEqual({
+        "anon: set": "42501", "anon: set local": "42501", "anon: set_config": "42501", "anon: delete": "21000",
+        "authenticated: set": "42501", "authenticated: set local": "42501", "authenticated: set_config": "42501", "authenticated: delete": "21000",
+        "service_role: set": "42501", "service_role: set local": "42501", "service_role: set_config": "42501", "service_role: delete": "21000",
+      });
+      // The pool's own (superuser) login, as migrations and the SQL console use it.
+      expect(await attempt(null, "delete from public.t3")).toBe("21000");
+      expect(await attempt(null, "set local safeupdate.enabled = off", "delete from public.t3")).toBe("ok");
+    } finally {
+      await api.end();
+      await db.close();
+      await scratch.drop();
     }
   });
 });

@@ -1,6 +1,7 @@
 // Ctrl-C always stops: what `npm start` runs (stack/launch.mjs), in its own state folder, under load (REST,
-// functions, a search), then SIGINT. It must exit within 5 s and leave no process behind; a
-// second SIGINT exits at once.
+// functions, a search), then SIGINT. It must stop cleanly (exit 0, "Stopped.": stack/start.ts
+// exits 1 past its own 4 s deadline) and leave no process behind; a second SIGINT exits at once
+// (130). Times are bounded generously for a loaded machine and printed in the messages.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -66,6 +67,17 @@ const alive = (pid: number) => {
   return stat !== "" && !stat.startsWith("Z");
 };
 
+/** The processes of `pids` still running once they had up to `ms` to exit (a child ends just after its parent). */
+async function survivors(pids: number[], ms = 10_000): Promise<number[]> {
+  const deadline = Date.now() + ms;
+  let left = pids.filter(alive);
+  while (left.length > 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    left = left.filter(alive);
+  }
+  return left;
+}
+
 async function load(stack: Started, seconds: number): Promise<{ requests: number; failed: number }> {
   const signIn = await fetch(`${stack.apiUrl}/auth/v1/token?grant_type=password`, {
     method: "POST",
@@ -107,12 +119,11 @@ describe("Ctrl-C", () => {
     const t0 = Date.now();
     stack.child.kill("SIGINT");
     const code = await stack.exited;
-    const took = Date.now() - t0;
-    expect(took).toBeLessThan(5000);
-    expect(code).toBe(0);
+    const took = `stopped ${Date.now() - t0} ms after Ctrl-C`;
+    expect(code, `${took}\n${stack.output()}`).toBe(0);
     expect(stack.output()).toMatch(/Stopped\./);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(below.filter(alive)).toEqual([]);
+    expect(Date.now() - t0, took).toBeLessThan(15_000);
+    expect(await survivors(below), took).toEqual([]);
   });
 
   it("exits at once on a second Ctrl-C", { timeout: 240_000 }, async () => {
@@ -122,9 +133,11 @@ describe("Ctrl-C", () => {
     await new Promise((r) => setTimeout(r, 20));
     const t0 = Date.now();
     stack.child.kill("SIGINT");
-    await stack.exited;
-    expect(Date.now() - t0).toBeLessThan(1000);
-    await new Promise((r) => setTimeout(r, 500));
-    expect(below.filter(alive)).toEqual([]);
+    const code = await stack.exited;
+    const took = `exited ${Date.now() - t0} ms after the second Ctrl-C`;
+    expect(code, `${took}\n${stack.output()}`).toBe(130);
+    expect(stack.output()).toMatch(/SIGINT again: exiting now\./);
+    expect(Date.now() - t0, took).toBeLessThan(3000);
+    expect(await survivors(below), took).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 // Starts one CastMatch stack for the API tests, on a free port, with a fresh database on the
 // chosen backend, and stops it (and its Deno processes) when the run ends. Its functions email
 // through a mailbox on 127.0.0.1 that tests read (tests/support/mailbox.ts).
+import "./quiet-node20.ts";
 import type { TestProject } from "vitest/node";
 import { generateKeys } from "../../stack/config.ts";
 import { startStack, type Stack } from "../../stack/server.ts";

@@ -37,3 +37,18 @@ describe("verified tokens", () => {
     }
   });
 });
+
+describe("verified tokens on an injected clock", () => {
+  it("keep a token until its exp on that clock, then refuse it and forget it", async () => {
+    const clock = { now: Date.now() };
+    const tokens = new VerifiedTokens(keys.jwtSecret, { now: () => clock.now });
+    const token = await signJwt(keys.jwtSecret, { sub: "u4", role: "authenticated" }, 60);
+    const first = await tokens.claims(token);
+    clock.now += 30_000;
+    expect(await tokens.claims(token)).toBe(first); // still remembered
+    expect(tokens.size).toBe(1);
+    clock.now += 31_000;
+    await expect(tokens.claims(token)).rejects.toThrow(/exp/);
+    expect(tokens.size).toBe(0);
+  });
+});

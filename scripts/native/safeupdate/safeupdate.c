@@ -6,8 +6,12 @@
  * clause"). No Debian suite packages pg-safeupdate and these machines reach no other source,
  * so CastMatch builds this small module of its own: the same library name, the same
  * setting (safeupdate.enabled) and the same error, loaded the same way
- * (session_preload_libraries). scripts/native-postgres.sh builds it with PGXS and skips the
- * build when a safeupdate library is already installed (the original one included).
+ * (session_preload_libraries). scripts/native-postgres.sh builds it with PGXS, rebuilds it
+ * when this source changes, and leaves any other safeupdate library (the original) alone.
+ *
+ * The setting is PGC_SUSET, as in the original: only a superuser may turn it off. The API
+ * roles (anon, authenticated, service_role) are not superusers, so a request cannot lift the
+ * guard with SET or set_config() (42501, "permission denied to set parameter").
  *
  * Statements are checked after parse analysis, before permissions or row-level security:
  * every UPDATE or DELETE of the statement (data-modifying WITH queries included, which is
@@ -62,7 +66,7 @@ _PG_init(void)
 {
 	DefineCustomBoolVariable("safeupdate.enabled",
 							 "Refuses UPDATE and DELETE statements without a WHERE clause.",
-							 NULL, &safeupdate_enabled, true, PGC_USERSET, 0, NULL, NULL, NULL);
+							 NULL, &safeupdate_enabled, true, PGC_SUSET, 0, NULL, NULL, NULL);
 	MarkGUCPrefixReserved("safeupdate");
 	next_post_parse_analyze_hook = post_parse_analyze_hook;
 	post_parse_analyze_hook = check_statement;
