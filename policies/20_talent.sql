@@ -3,7 +3,9 @@
 -- the talent their project deals with; talent and their agents see and edit their own.
 -- All but the talent, their agents and admins see a profile only while its owner's consent
 -- to be shown to casting teams stands (discoverable, sql/15_consent.sql): a withdrawal hides it
--- from every list, search and match on the next query.
+-- from every list, search and match on the next query. One exception: a submission shares the
+-- profile with the casting team it was sent to until the talent withdraws it
+-- (private.applicant_talent_ids); search and matching still require the consent.
 -- Date of birth and guardian details are never selectable through the API (and
 -- guardian_consent_at is written only by the guardian's own answer): the talent,
 -- their agent and admins read them with public.talent_private_details(talent_id).
@@ -30,6 +32,7 @@ create policy "Signed-in users read the talent profiles they may see" on public.
                or (visibility = 'casting_only' and (select private.has_role('casting_director')))
                -- possibly thousands of ids: IN (subquery) is hashed once, = any(array) scans per row
                or id in (select unnest((select private.shared_talent_ids())))))
+         or id in (select unnest((select private.applicant_talent_ids())))
          or (select private.is_admin())
          or user_id = (select auth.uid())
          or id = any ((select private.actable_talent_ids())::uuid[]));
@@ -64,8 +67,10 @@ create policy "Talent and their agents edit contacts" on public.talent_contacts
 create policy "Talent and their agents remove contacts" on public.talent_contacts
   for delete to authenticated using (talent_id = any ((select private.actable_talent_ids())::uuid[]));
 
--- talent_media: headshots, reels and voice follow the profile's visibility; self-tapes are
--- seen only by the talent, their agent, their casting teams and admins.
+-- talent_media: headshots, reels and voice follow the profile's visibility under the general
+-- consent (discoverable); of an applicant shown to a casting team only through their submission,
+-- that team sees just the media attached to it. Self-tapes are seen only by the talent, their
+-- agent, their casting teams and admins.
 alter table public.talent_media enable row level security;
 revoke all on public.talent_media from anon, authenticated;
 grant select on public.talent_media to anon;
@@ -78,7 +83,8 @@ create policy "Anyone reads the portfolio media of public profiles" on public.ta
 create policy "Signed-in users read the media they may see" on public.talent_media
   for select to authenticated
   using (talent_id = any ((select private.actable_talent_ids())::uuid[])
-         or (kind <> 'self_tape' and talent_id in (select tp.id from public.talent_profiles tp))
+         or (kind <> 'self_tape' and talent_id in (select tp.id from public.talent_profiles tp where tp.discoverable))
+         or id in (select unnest((select private.applicant_media_ids())))
          or (kind = 'self_tape' and talent_id in (select unnest((select private.casting_talent_ids()))))
          or (select private.is_admin()));
 create policy "Talent and their agents add media" on public.talent_media

@@ -29,7 +29,8 @@ grant execute on function public.budget_status(), public.respond_to_offer(uuid, 
 
 revoke all on private.idempotency_keys from public, anon, authenticated;
 grant execute on function private.idempotency_claim(text, text), private.idempotency_store(text, jsonb),
-  private.unmet_requirement(public.casting_roles, public.gender, smallint, smallint, text[]), public.submit_to_role(uuid, uuid, text, uuid[], text)
+  private.unmet_requirement(public.casting_roles, public.gender, smallint, smallint, text[]), public.submit_to_role(uuid, uuid, text, uuid[], text),
+  private.submission_sharing(uuid)
   to authenticated;
 
 revoke all on private.share_secret from public, anon, authenticated, service_role;

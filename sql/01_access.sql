@@ -232,6 +232,57 @@ begin
 end;
 $$;
 
+-- Applicants: talent with a submission, not withdrawn, to a role of a project of the caller's
+-- casting team. Applying shares the profile with that team for that purpose (DPDP Act: data a
+-- person volunteers for a purpose may be processed for it), with or without the general
+-- casting_visibility consent, which governs discovery (search, matching, the public board).
+-- Not for talent under 18 (only their guardian's consent counts, sql/21_guardians.sql), an
+-- erased tombstone, or an account being erased (its consents are already withdrawn).
+create or replace function private.applicant_talent_ids()
+returns uuid[]
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  projects uuid[] := private.casting_project_ids();
+begin
+  if cardinality(projects) = 0 then
+    return '{}';
+  end if;
+  return array(
+    select distinct s.talent_id from public.submissions s
+    join public.talent_profiles tp on tp.id = s.talent_id
+    where s.project_id = any (projects) and s.status <> 'withdrawn'
+      and tp.erased_at is null and not private.is_minor(tp.date_of_birth)
+      and not exists (select 1 from private.erasures e where e.user_id = tp.user_id and e.completed_at is null));
+end;
+$$;
+
+-- The media those applicants attached to those submissions (submissions.media_ids): shared with
+-- the team like the profile; their other media stay behind the general consent.
+create or replace function private.applicant_media_ids()
+returns uuid[]
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  projects uuid[] := private.casting_project_ids();
+  applicants uuid[];
+begin
+  if cardinality(projects) = 0 then
+    return '{}';
+  end if;
+  applicants := private.applicant_talent_ids();
+  return array(
+    select distinct m from public.submissions s, unnest(s.media_ids) m
+    where s.project_id = any (projects) and s.status <> 'withdrawn' and s.talent_id = any (applicants));
+end;
+$$;
+
 -- Talent whose profiles a project shares with all its members (producers and viewers
 -- included): the shortlisted ones, plus everything the casting team sees.
 create or replace function private.shared_talent_ids()

@@ -526,8 +526,8 @@ begin
   if total <= exact_rows then
     return 'exact';
   end if;
-  if filters = 'true' then
-    passing := total;
+  if filters in ('true', 't.discoverable') then
+    passing := total;  -- (the consent filter alone: nearly every profile, and no index narrows it)
   else
     execute 'explain (format json) select 1 from public.talent_profiles t where ' || filters into plan
       using gender, age_min, age_max, languages, skills, city, height_min, height_max;
@@ -603,8 +603,11 @@ declare
   rare_words tsquery;
   -- Each source is its own small statement, planned for the filters actually given (a single
   -- query with every filter as "param is null or …" planned slowly per call, and its cached
-  -- generic plan took 2 s at 1M rows). The filters are written once, here.
-  filters text := concat_ws(' and ', 'true',
+  -- generic plan took 2 s at 1M rows). The filters are written once, here. Only profiles whose
+  -- owner consents to being shown (discoverable) are ever candidates: RLS also lets a casting
+  -- team read its applicants' profiles, which their submission shares with it but which stay
+  -- out of discovery (sql/01_access.sql, private.applicant_talent_ids), and admins read all.
+  filters text := concat_ws(' and ', 't.discoverable',
     case when hybrid_rank.gender is not null then 't.gender = $1' end,
     case when hybrid_rank.age_min is not null then 't.playing_age_max >= $2' end,
     case when hybrid_rank.age_max is not null then 't.playing_age_min <= $3' end,

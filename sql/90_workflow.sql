@@ -326,6 +326,52 @@ as $$
   end
 $$;
 
+-- What a submission shares and with whom, as the talent (or their agent) is told on submitting and
+-- in their data export: the profile's public details, credits and the attached media, with the
+-- casting team of the role's project, until the talent withdraws it (private.applicant_talent_ids),
+-- whether or not they consent to being shown generally (general_consent: search, matching, the
+-- board). For talent under 18 only their guardian's consent shares anything. Null for anyone else.
+create or replace function private.submission_sharing(submission_id uuid)
+returns jsonb
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  s public.submissions;
+  tp public.talent_profiles;
+  cleared uuid[];
+  label text;
+  minor boolean;
+begin
+  select * into s from public.submissions x where x.id = submission_id;
+  if not found or not (s.talent_id = any (private.actable_talent_ids()) or private.is_admin()) then
+    return null;
+  end if;
+  select * into tp from public.talent_profiles t where t.id = s.talent_id;
+  cleared := private.nda_cleared_project_ids();
+  label := private.project_label(s.project_id, cleared);
+  minor := private.is_minor(tp.date_of_birth);
+  return jsonb_build_object(
+    'active', s.status <> 'withdrawn' and (not minor or tp.discoverable),
+    'with', jsonb_build_object(
+      'project', label,
+      'role', case when label = 'a confidential project' then null
+                   else (select cr.name from public.casting_roles cr where cr.id = s.casting_role_id) end,
+      'casting_team', private.project_audience(s.project_id, '{owner,casting_director,associate}', cleared) -> 'people'),
+    'what', jsonb_build_object(
+      'profile', 'stage name, gender, playing age, height, languages, skills, city, bio and credits',
+      'media_ids', to_jsonb(s.media_ids),
+      'contacts', case when tp.contacts_shared then 'shared: you consent to contact sharing'
+                       else 'not shared: you have not consented to contact sharing' end),
+    'until', case when s.status = 'withdrawn' then 'ended: you withdrew this submission'
+                  when minor then 'your guardian withdraws their consent to show you to casting teams'
+                  else 'you withdraw this submission' end,
+    'general_consent', tp.discoverable);
+end;
+$$;
+
 -- Submit to a role as the talent or their agent (under the caller's RLS), once per key.
 create or replace function public.submit_to_role(
   casting_role_id uuid, talent_id uuid, cover_note text default null, media_ids uuid[] default '{}',
@@ -360,7 +406,7 @@ begin
   returning jsonb_build_object('id', s.id, 'casting_role_id', s.casting_role_id, 'talent_id', s.talent_id, 'status', s.status,
                                'cover_note', s.cover_note, 'media_ids', s.media_ids, 'created_at', s.created_at)
   into result;
-  result := jsonb_build_object('submission', result, 'replayed', false);
+  result := jsonb_build_object('submission', result, 'sharing', private.submission_sharing((result ->> 'id')::uuid), 'replayed', false);
   if idempotency_key is not null then perform private.idempotency_store(idempotency_key, result - 'replayed'); end if;
   return result;
 end;

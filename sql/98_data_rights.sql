@@ -118,6 +118,7 @@ declare
   shown boolean;
   profile_audience jsonb;
   contact_audience jsonb;
+  applied_to jsonb;
 begin
   agents := coalesce((select jsonb_agg(distinct jsonb_build_object('agency', a.name, 'agent', nullif(pr.full_name, '')))
                       from public.representations r
@@ -128,6 +129,9 @@ begin
   met_projects := array(select s.project_id from public.submissions s where s.talent_id = any (tids)
                         union select i.project_id from public.shortlist_items i where i.talent_id = any (tids));
   shown := exists (select 1 from public.talent_profiles tp where tp.id = any (tids) and tp.discoverable);
+  -- what each submission shares, whatever the general consent says (private.submission_sharing)
+  applied_to := coalesce((select jsonb_agg(private.submission_sharing(s.id) order by s.created_at)
+                          from public.submissions s where s.talent_id = any (tids) and s.status <> 'withdrawn'), '[]');
   profile_audience := jsonb_build_array(jsonb_build_object('your agents', agents), admins)
     || case when not shown then '[]'::jsonb else
          (case when exists (select 1 from public.talent_profiles tp where tp.id = any (tids) and tp.visibility = 'public')
@@ -147,9 +151,11 @@ begin
     'role_requests', jsonb_build_array(admins),
     'consents', jsonb_build_array(admins),
     'talent_profiles', jsonb_build_object('profile', profile_audience,
+                                          'shared through your submissions', applied_to,
                                           'date_of_birth and guardian', jsonb_build_array(jsonb_build_object('your agents', agents), admins)),
     'talent_contacts', contact_audience,
     'talent_media', jsonb_build_object('headshots and reels', profile_audience,
+      'attached to your submissions (media_ids)', applied_to,
       'self-tapes', jsonb_build_array(jsonb_build_object('your agents', agents), admins)
         || coalesce((select jsonb_agg(distinct private.project_audience(r.project_id, casting, cleared))
                      from public.self_tape_requests r where r.talent_id = any (tids)), '[]')),
@@ -279,6 +285,7 @@ begin
     from public.project_members m where m.user_id = uid and m.id::text > a order by 1 limit n;
   when 'submissions' then
     return query select s.id::text, to_jsonb(s) - 'submitted_by' || jsonb_build_object(
+      'sharing', private.submission_sharing(s.id),
       'project', private.project_label(s.project_id, cleared),
       'role', case when private.project_label(s.project_id, cleared) = 'a confidential project' then null
                    else (select cr.name from public.casting_roles cr where cr.id = s.casting_role_id) end)

@@ -196,19 +196,37 @@ join (values
 ) d (tbl, label, can_select, can_insert, can_update, can_delete, setup)
   on d.tbl = c.tbl and c.subject in ('confidential project', 'role of a confidential project');
 
--- The consent dimension: the same rows after the talent withdrew a consent.
+-- The consent dimension: the same rows after the talent withdrew a consent, crossed with the
+-- submission dimension. Both fixture talent submitted to roles of P (T1: S1, T2: S2), and a
+-- submission shares the profile, credits and attached media with P's casting team (cd_member)
+-- until withdrawn, without the general consent; producers and viewers of P see nothing of it.
+--   submitted, without general consent               the fixture as it is (S1 has no media)
+--   submitted with this headshot, without general …   S1 carries the headshot H1
+--   submission withdrawn, without general consent     S1 (with H1) and S2 withdrawn by the talent
 insert into tests.rls_cases (tbl, subject, key_sql, update_set, insert_row, can_select, can_insert, can_update, can_delete, setup_sql)
 select c.tbl, c.subject || ', ' || d.label, c.key_sql, c.update_set, c.insert_row, d.can_select, c.can_insert, c.can_update, c.can_delete,
-       format('update public.consents set withdrawn_at = now() where user_id = %L and purpose = %L and withdrawn_at is null',
-              d.owner, d.purpose)
+       format('update public.consents set withdrawn_at = now() where user_id = %L and purpose = %L and withdrawn_at is null; %s',
+              d.owner, d.purpose, d.more)
 from tests.rls_cases c
 join (values
-  ('talent_profiles', 'casting_only profile', 'consent to be shown withdrawn', tests.get_supabase_uid('talent'), 'casting_visibility', '{talent,agent_rep,admin}'::text[]),
-  ('talent_profiles', 'public profile', 'consent to be shown withdrawn', tests.get_supabase_uid('other_talent'), 'casting_visibility', '{other_talent,admin}'),
-  ('talent_media', 'headshot', 'consent to be shown withdrawn', tests.get_supabase_uid('talent'), 'casting_visibility', '{talent,agent_rep,admin}'),
-  ('talent_credits', 'credit', 'consent to be shown withdrawn', tests.get_supabase_uid('talent'), 'casting_visibility', '{talent,agent_rep,admin}'),
-  ('talent_contacts', 'contacts', 'contact sharing withdrawn', tests.get_supabase_uid('talent'), 'contact_sharing', '{talent,agent_rep,admin}')
-) d (tbl, subject, label, owner, purpose, can_select) on d.tbl = c.tbl and d.subject = c.subject;
+  ('talent_profiles', 'casting_only profile', 'submitted, without general consent', tests.get_supabase_uid('talent'), 'casting_visibility', '{talent,agent_rep,cd_member,admin}'::text[], ''),
+  ('talent_profiles', 'public profile', 'submitted, without general consent', tests.get_supabase_uid('other_talent'), 'casting_visibility', '{other_talent,cd_member,admin}', ''),
+  ('talent_media', 'headshot', 'submitted, without general consent', tests.get_supabase_uid('talent'), 'casting_visibility', '{talent,agent_rep,admin}', ''),
+  ('talent_credits', 'credit', 'submitted, without general consent', tests.get_supabase_uid('talent'), 'casting_visibility', '{talent,agent_rep,cd_member,admin}', ''),
+  ('talent_media', 'headshot', 'submitted with this headshot, without general consent', tests.get_supabase_uid('talent'), 'casting_visibility',
+   '{talent,agent_rep,cd_member,admin}', format('update public.submissions set media_ids = array[%L::uuid] where id = %L', tests.fx('H1'), tests.fx('S1'))),
+  ('talent_profiles', 'casting_only profile', 'submission withdrawn, without general consent', tests.get_supabase_uid('talent'), 'casting_visibility', '{talent,agent_rep,admin}',
+   format($s$update public.submissions set media_ids = array[%L::uuid] where id = %L; update public.submissions set status = 'withdrawn' where id = %L$s$,
+          tests.fx('H1'), tests.fx('S1'), tests.fx('S1'))),
+  ('talent_profiles', 'public profile', 'submission withdrawn, without general consent', tests.get_supabase_uid('other_talent'), 'casting_visibility', '{other_talent,admin}',
+   format($s$update public.submissions set status = 'withdrawn' where id = %L$s$, tests.fx('S2'))),
+  ('talent_media', 'headshot', 'submission withdrawn, without general consent', tests.get_supabase_uid('talent'), 'casting_visibility', '{talent,agent_rep,admin}',
+   format($s$update public.submissions set media_ids = array[%L::uuid] where id = %L; update public.submissions set status = 'withdrawn' where id = %L$s$,
+          tests.fx('H1'), tests.fx('S1'), tests.fx('S1'))),
+  ('talent_credits', 'credit', 'submission withdrawn, without general consent', tests.get_supabase_uid('talent'), 'casting_visibility', '{talent,agent_rep,admin}',
+   format($s$update public.submissions set status = 'withdrawn' where id = %L$s$, tests.fx('S1'))),
+  ('talent_contacts', 'contacts', 'contact sharing withdrawn', tests.get_supabase_uid('talent'), 'contact_sharing', '{talent,agent_rep,admin}', '')
+) d (tbl, subject, label, owner, purpose, can_select, more) on d.tbl = c.tbl and d.subject = c.subject;
 
 -- Children: the talent turns out to be under 18. Until a guardian consents through the link, only
 -- the talent, their agent and admins see the profile (her own consents do not count); once the

@@ -1,7 +1,7 @@
 -- Consent as data (sql/15_consent.sql): versioned notices, consents given to the current one,
 -- withdrawals stamped by the database and never undone, and the effect through RLS on the very
 -- next query: a withdrawn "shown to casting teams" hides the profile from search, matching and
--- share links; a withdrawn "contact sharing" hides contacts; marketing only with consent.
+-- share links (a submission still shares it with the team it was sent to); a withdrawn "contact sharing" hides contacts; marketing only with consent.
 begin;
 \ir fixture.sql
 select plan(31);
@@ -69,8 +69,8 @@ select is((select count(*)::int from public.match_talent(tests.fx('RP'), 50) whe
 select is((select count(*)::int from private.hybrid_rank(null, null, preferred_skills => '{bharatanatyam}',
                                                         semantic_weight => 0, keyword_weight => 0, fit_weight => 1)
            where talent_id = tests.fx('T1')), 0, 'nor any source of the ranking');
-select is((select count(*)::int from public.talent_profiles where id = tests.fx('T1')), 0,
-  'even the project she submitted to no longer reads her profile');
+select is((select count(*)::int from public.talent_profiles where id = tests.fx('T1')), 1,
+  'the team of the project she submitted to still reads her profile (her submission shares it: 022_applicant_sharing.sql)');
 select is((select count(*)::int from public.submissions where talent_id = tests.fx('T1')), 1,
   'her submission itself stays with the casting team (she withdraws it separately)');
 select tests.authenticate_as_service_role();
