@@ -11,7 +11,7 @@ export const Export = z.object({
   format: z.literal("castmatch-export/1"),
   user_id: z.string().uuid(),
   exported_at: z.string(),
-  parts: z.record(z.string(), Part).describe("account, profile, roles, consents, talent_profiles, talent_media (each with a signed_url valid one hour), submissions, offers, notifications, audit_entries, …"),
+  parts: z.record(z.string(), Part).describe("account, profile, roles, consents, talent_profiles, talent_media (each with a signed_url valid one hour), submissions (each with `sharing`: what it shares with the role's casting team and until when), offers, notifications, audit_entries, …; talent_profiles' and talent_media's who_else_can_see list what your submissions share"),
   complete: z.boolean().describe("false when any part failed; the document is still valid JSON"),
 });
 

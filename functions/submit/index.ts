@@ -1,4 +1,5 @@
-// POST /functions/v1/submit — a submission with eligibility checking and idempotent retries.
+// POST /functions/v1/submit — a submission with eligibility checking and idempotent retries; the
+// answer says what the submission shares with the role's casting team (private.submission_sharing).
 // The checks and the insert run in one transaction in public.submit_to_role, as the caller.
 import { preflight } from "../_shared/cors.ts";
 import { checkMethod, errorResponse, json, parseBody } from "../_shared/http.ts";
@@ -29,6 +30,7 @@ Deno.serve(async (request) => {
     if (error.code === "23505") return errorResponse(409, "already_submitted", "this talent already submitted to this role");
     return databaseError(error);
   }
-  const result = (typeof data === "string" ? JSON.parse(data) : data) as { submission: unknown; replayed: boolean };
-  return json(result.replayed ? 200 : 201, { submission: result.submission }, result.replayed ? { "Idempotency-Replayed": "true" } : {});
+  const result = (typeof data === "string" ? JSON.parse(data) : data) as { submission: unknown; sharing: unknown; replayed: boolean };
+  const answer = { submission: result.submission, sharing: result.sharing };
+  return json(result.replayed ? 200 : 201, answer, result.replayed ? { "Idempotency-Replayed": "true" } : {});
 });
