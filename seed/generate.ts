@@ -1,4 +1,5 @@
-// Generates supabase/seed.sql: the demo casting world for local development (never deployed).
+// Generates supabase/seed.sql: the demo casting world for local development (never deployed),
+// with the vectors of its profiles and roles from the offline embedding model (seedEmbeddings).
 //   npm run gen:seed            write it
 // The test suite fails when the committed file differs from what this produces, so the
 // generator is deterministic: a seeded PRNG and stable UUIDs.
@@ -6,6 +7,9 @@ import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { paths } from "../stack/config.ts";
+import { embedLocal, LOCAL_MODEL } from "../functions/_shared/embeddings/local.ts";
+import { toPgVector } from "../functions/_shared/embeddings/provider.ts";
+import { searchTerms } from "../functions/_shared/romanise.ts";
 import { DEMO_PASSWORD, personas } from "./personas.ts";
 import { bioTemplates, nativeBioTemplates, projects, regions, skills as allSkills, type Region } from "./world.ts";
 
@@ -86,6 +90,59 @@ export function generateTalent(count: number, seed = 42): SeedTalent[] {
   return out;
 }
 
+/** A row the seed ships a vector for: its document and search source, as private.talent_document
+ *  and private.talent_search_source (or the role_ ones) in sql/80_matching.sql write them. */
+type Embedded = { table: "talent_profiles" | "casting_roles"; id: string; document: string; source: string };
+
+const genderWords = { female: "Actress, woman", male: "Actor, man", non_binary: "Non-binary actor" } as const;
+
+/** concat_ws('. ', …): the parts that are not null. */
+function documentOf(...parts: Array<string | null>): string {
+  return parts.filter((p): p is string => p !== null).join(". ");
+}
+
+function describedRow(table: Embedded["table"], id: string, row: {
+  name: string; gender: keyof typeof genderWords | null; ageMin: number; ageMax: number; city: string | null;
+  languages: string[]; skills: string[]; text: string; source: string;
+}): Embedded {
+  const document = documentOf(row.name, row.gender ? genderWords[row.gender] : null, `playing age ${row.ageMin} to ${row.ageMax}`,
+    row.city === null ? null : `based in ${row.city}`, row.languages.length ? `speaks ${row.languages.join(" ")}` : null,
+    row.skills.length ? `skills: ${row.skills.join(", ")}` : null, row.text);
+  return { table, id, document, source: row.source };
+}
+
+/** The vectors of every seeded profile and role, embedded as the embed worker would (same model,
+ *  same search_text), so a new database searches as well on its first request as it ever will.
+ *  The database stores each one only if it indexes this model and the row's document and search
+ *  source are the ones embedded (md5 checked in SQL); otherwise the row stays queued for the worker. */
+function seedEmbeddings(rows: Embedded[]): string[] {
+  const md5 = (text: string) => createHash("md5").update(text, "utf8").digest("hex");
+  const out = [
+    `-- Embeddings of the ${rows.length} profiles and roles above, computed by \`npm run gen:seed\` with the offline model`,
+    `-- ${LOCAL_MODEL} (functions/_shared/embeddings/local.ts), as the embed worker would: a new database`,
+    "-- searches as well on its first request as it ever will. Each is stored only if the database indexes",
+    "-- that model and the row's document and search source still read as embedded; any other row stays queued.",
+    "create temporary table seed_embeddings (target_table text, target_id uuid, checksum text, embedding text, search_text text) on commit drop;",
+  ];
+  for (const batch of chunks(rows, 100)) {
+    out.push("insert into seed_embeddings values");
+    out.push(batch.map((r) => `  ('${r.table}', ${q(r.id)}, '${md5(`${r.document}\n${r.source}`)}', '${toPgVector(embedLocal(r.document))}', ${q(searchTerms(r.source))})`).join(",\n") + ";");
+  }
+  out.push(
+    `select case when private.embedding_model() = ${q(LOCAL_MODEL)} then public.complete_embedding_jobs(${q(LOCAL_MODEL)}, coalesce((`,
+    "  select jsonb_agg(jsonb_build_object('target_table', v.target_table, 'target_id', v.target_id, 'version', j.version,",
+    "                                      'embedding', v.embedding, 'search_text', v.search_text))",
+    "  from seed_embeddings v",
+    "  join private.embedding_jobs j on j.target_table = v.target_table and j.target_id = v.target_id",
+    "  where v.checksum = md5(coalesce(",
+    "    (select private.talent_document(t) || chr(10) || private.talent_search_source(t) from public.talent_profiles t",
+    "     where t.id = v.target_id and v.target_table = 'talent_profiles'),",
+    "    (select private.role_document(r) || chr(10) || private.role_search_source(r) from public.casting_roles r",
+    "     where r.id = v.target_id and v.target_table = 'casting_roles')))), '[]')) end as seeded_vectors;",
+  );
+  return out;
+}
+
 function chunks<T>(xs: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
@@ -142,8 +199,17 @@ export function generateSeed(talentCount = 300): string {
   const minors = talent.filter((t) => t.minor);
   const consentedMinors = new Set(minors.slice(0, -1).map((t) => t.id));
   const guardianOf = (t: SeedTalent) => ({ name: `${t.region.female[0]} ${t.stageName.split(" ")[1]}`, email: `guardian.${t.email.split("@")[0]}@example.com` });
+  const demoBio = "Chennai-born, Mumbai-based actor. Prithvi Theatre regular; two Netflix series. Comfortable in Tamil, Hindi, Marathi and English.";
   push(`insert into public.talent_profiles ${profileCols} values`);
-  push(`  (${q(demoTalent)}, ${q(demoTalentUser)}, 'Ananya Iyer', 'female', 24, 31, '1997-08-14', 163, ${arr(["tamil", "hindi", "english", "marathi"])}, ${arr(["bharatanatyam", "swimming", "theatre"])}, 'Mumbai', 'Chennai-born, Mumbai-based actor. Prithvi Theatre regular; two Netflix series. Comfortable in Tamil, Hindi, Marathi and English.', 'casting_only', null, null, null, null);`);
+  push(`  (${q(demoTalent)}, ${q(demoTalentUser)}, 'Ananya Iyer', 'female', 24, 31, '1997-08-14', 163, ${arr(["tamil", "hindi", "english", "marathi"])}, ${arr(["bharatanatyam", "swimming", "theatre"])}, 'Mumbai', ${q(demoBio)}, 'casting_only', null, null, null, null);`);
+  const embedded: Embedded[] = [];
+  embedded.push(describedRow("talent_profiles", demoTalent, { name: "Ananya Iyer", gender: "female", ageMin: 24, ageMax: 31, city: "Mumbai",
+    languages: ["tamil", "hindi", "english", "marathi"], skills: ["bharatanatyam", "swimming", "theatre"], text: demoBio,
+    source: `Ananya Iyer Mumbai ${demoBio}` }));
+  for (const t of talent) {
+    embedded.push(describedRow("talent_profiles", t.id, { name: t.stageName, gender: t.gender, ageMin: t.ageMin, ageMax: t.ageMax, city: t.city,
+      languages: t.languages, skills: t.skills, text: t.bio, source: `${t.stageName} ${t.city} ${t.bio}` }));
+  }
   for (const batch of chunks(talent, 100)) {
     push(`insert into public.talent_profiles ${profileCols} values`);
     push(batch.map((t) => {
@@ -211,6 +277,8 @@ export function generateSeed(talentCount = 300): string {
     for (const [ri, role] of p.roles.entries()) {
       const rid = stableUuid("role", p.key, role.name);
       budget += role.payRupees * 100;
+      embedded.push(describedRow("casting_roles", rid, { name: role.name, gender: role.gender, ageMin: role.ageMin, ageMax: role.ageMax,
+        city: role.city, languages: role.languages, skills: role.skills, text: role.description, source: role.description }));
       push(`insert into public.casting_roles (id, project_id, name, description, gender, age_min, age_max, languages, skills, city, pay_paise, submission_deadline, status) values (${q(rid)}, ${q(pid)}, ${q(role.name)}, ${q(role.description)}, ${role.gender ? `'${role.gender}'` : "null"}, ${role.ageMin}, ${role.ageMax}, ${arr(role.languages)}, ${arr(role.skills)}, ${q(role.city)}, ${role.payRupees * 100}, now() + interval '${role.deadlineDays} days', 'open');`);
       const eligible = talent.filter((t) => !t.minor && (!role.gender || t.gender === role.gender)
         && t.ageMin <= role.ageMax && t.ageMax >= role.ageMin && role.languages.some((l) => t.languages.includes(l)));
@@ -240,6 +308,7 @@ export function generateSeed(talentCount = 300): string {
     push("");
   }
   push(`insert into public.notifications (user_id, kind, title, body) values (${q(demoTalentUser)}, 'submission.status', 'Audition requested for Meera Joshi', 'Bombay Nights wants to see you. Pick an audition slot.');`);
+  push("", ...seedEmbeddings(embedded));
   return lines.join("\n") + "\n";
 }
 
