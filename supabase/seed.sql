@@ -2981,13 +2981,31 @@ insert into seed_embeddings values
   ('casting_roles', '55faca2c-b4e0-5180-8da4-2058d0009141', '2040e700481211ee1fbace3642974aa2', '[0,0,0,0,0,0,-0.00611,0,0,0,0,0.16284,0,0,0,0,0.00698,0,0.00698,0,0,0,0,0,0.01675,0,0,0,-0.00489,0,0,0,0,0,0,-0.00814,0,-0.00523,0,0,0,0,0,0,0,0,0.00977,0,0.16284,0.00814,0,0,0,-0.27572,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,-0.00698,0,0,0.00814,0,0,0,0,-0.00489,0,0,0,0,0,0,0,0,0.00698,-0.00814,-0.00814,0,0,0,-0.13597,-0.00489,0,0.28793,0,0,0,-0.16982,0,0,0,0,0,0.00611,0,0,0,0,0,0,0,0,0,0.00977,0,0.00977,0,-0.00489,0,0,0.00698,0,0,0,0.00611,0,0,0,0,0,0,0,-0.00977,-0.01221,0,0,0.02239,0,0,0,-0.16284,0,0.01221,0.00611,0,0,-0.01221,0,0,0,0,0,0,0,0,-0.00977,0,0.00087,0,0,0,0,0,0,0,0,0,0,0.00698,0,0,0,0,-0.00489,0,-0.16982,0,0.01221,0.01628,0,0.16284,0,-0.16284,0,0,0,0,0,0,-0.00489,-0.16284,0,0.16284,0,0.00489,0,-0.00698,0,0,0,0,0,0.00977,0,0,0,0,0,0.01628,-0.16284,0,0,0,0,0,0.00489,0,0,0,0,0,-0.01628,0,-0.01221,0,0,0,0,0,0,0,0,0,0,0,0,0,-0.00407,0,0,0,-0.27572,0.16284,-0.00977,0,0,0,0.00977,0,0,0.00977,0,0,0,0,0,0,0,0,0,0.00698,0.00698,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0.00698,0,0,0,0,0,0,0,0,0,0,0,0,0,-0.4008,0,0.00611,0,0,0,0,0,0.01221,0,0.02326,0,0,0,0,-0.00698,0.00977,0,0,0,0,-0.27572,-0.01221,0,0,0.01628,0,0,0.16982,0,0,0,0,0,-0.00698,0,0,0,0.00698,0,0,0,0.00977,0.00977,-0.27572,0,0,0,0,0,0,0,0,0,0,0,0,0,-0.00977,0,0,0,0,0.00489,0,0.16284,0,0,0,0,0,0,0,0,0,0,0,-0.27572,0,0,-0.00611,0,0,0,0,0,0,0.00698,0,0]', 'young boat mechnic torn betvin te sea and te city'),
   ('casting_roles', 'b59b6449-e8f4-50f0-a385-291470e5c245', '58a2937c08ba498487792ee2081fe936', '[0,0,0,0,0,-0.0081,0,0,0,0,0,0,0,0,0.28798,0,0,0,0,-0.01215,0,0,0,0,0,-0.00972,0.16206,0.16206,0,0,0,0,0,0,0.27439,0,0,0,0,0,0,0,0,0,-0.16206,0,0,0,0.16206,0,0,0,0,-0.27439,0,0,-0.00972,0,0,-0.00972,0,0,0,0,0,0,0.0081,-0.0081,0.16206,0.0081,0,0,0,0,0.00972,0.16206,0,0.0081,0,0.02431,0,0,0,0,0,0,0,0,0.00972,0,0,0,0,-0.14153,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0.02053,0.00972,-0.02431,0,0,0,0,0.0081,-0.0108,0,0,0,0.0081,0,0,0,0,0,-0.02431,0,0,0,0.01215,0.03288,0.16206,0,0,0,0,0,0,0,0,0,0,0,0,-0.16206,0,0,0,-0.00972,0.01594,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0.00972,0,0,-0.49906,0,0,0,0,0,0,0,0,0,0,0.02882,0,0,0,0.00972,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,-0.01621,0,0,0,0,0.00972,0,0,0,0,0,0,0,0,0,0,0.0081,0,0,0,-0.01667,0,0,0,0,0,0,0,0,0,0,0,0,-0.02639,-0.27439,-0.00972,-0.00972,0,0,0,0,0,0,0.00972,0.0081,0,0,0,0,0,0,0,0,0,0,0,0,0,0.00972,0,0,0,-0.00278,0,0,0,0,0,0,0,0,0,-0.28412,0,0,0,0,0,0,0,0.01621,0,-0.00972,0,0,-0.16206,0.00972,0,-0.0108,0,0,0,-0.0081,0,0,0,0,0,0,0,0.00972,0,-0.16206,0,-0.0108,0,0,0,0,0,0,0,0.00972,0,0,0,0,0,0.0081,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,-0.0081,0,0.00972,0,0,0,0,-0.26359,0,0,0,0,-0.00695,0,0,0,0.0108,0]', 'tired pune crime branch inspector vit a temper'),
   ('casting_roles', 'bfe2b3c6-c555-5587-8f44-68edca2dd4ea', 'dd3f83789574e93c209c3d57ae2edb7d', '[0.01327,0,0.00781,0,0,0,0.00546,0,0,0,0,0,0,0,0.18212,-0.00911,-0.00234,0,0,0,0,0,0,0,0.01093,0,0,0.18212,0,0,0,-0.00683,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,-0.01093,0,0,0,-0.00781,0,0,0,0.00546,0,0,0,0,0.01691,0,0,-0.30836,0.00911,0,0,0,0,0,0.01366,0,0.18212,0,0,0,0,0,0,0,0,0,0,0,0.01093,0,0,0.30836,0,0,0.00546,0,0,0,0,0,0.00911,0,0,0,0,0,0,0,0.00683,0.01093,0,0,0,-0.01366,0.00683,0,0,0,0,0,0,0,0,0.00683,0,0,-0.18212,0,0,-0.01366,-0.01093,0,0,0,0.01093,-0.4346,0,0,0,0,0,0,0,0,0,0,0.00911,0.4346,0,0,0,0,0,0.01366,0,0.00683,0,0,0,0,0,0,0,0,0.18212,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0.00911,0,0,0,0,0,0,0,0,0,0,0,0,0,0.01093,0,0,0,0.01821,0.00546,0,-0.01093,0.18212,0,0,-0.18212,0,0,0,-0.00546,0,0,0,0,0,0,0,-0.01093,0,0.01093,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,-0.01093,0,0.18212,0,0,0,0,0,0,0,0,0,0,-0.01093,-0.30836,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,-0.00546,0,-0.18212,0,0,-0.00546,0.01093,0,-0.00911,0,0,-0.00683,0,0,0,0,0,0,-0.00911,0,0,0,0,0,0,0,0,0,0,-0.00683,0,0,0,0,0,0,0,0,0.00911,0.01093,0.00683,0,0,0,0,0,0,0,0,0,0.00781,0,0,0,-0.01093,0,0,0,0.01093,0,0,-0.00546,0,0,0,0,0,0,0,0,0,0,0.01093,0.00911,0,-0.18212,0,0,0,0,0.00781,0,0,0,0,-0.01093]', 'young reporter vho breaks te story');
-select case when private.embedding_model() = 'castmatch-local-hash-v2' then public.complete_embedding_jobs('castmatch-local-hash-v2', coalesce((
-  select jsonb_agg(jsonb_build_object('target_table', v.target_table, 'target_id', v.target_id, 'version', j.version,
-                                      'embedding', v.embedding, 'search_text', v.search_text))
-  from seed_embeddings v
-  join private.embedding_jobs j on j.target_table = v.target_table and j.target_id = v.target_id
-  where v.checksum = md5(coalesce(
-    (select private.talent_document(t) || chr(10) || private.talent_search_source(t) from public.talent_profiles t
-     where t.id = v.target_id and v.target_table = 'talent_profiles'),
-    (select private.role_document(r) || chr(10) || private.role_search_source(r) from public.casting_roles r
-     where r.id = v.target_id and v.target_table = 'casting_roles')))), '[]')) end as seeded_vectors;
+do $$
+declare
+  vector_indexes text[] := array(select pg_catalog.pg_get_indexdef(i.indexrelid) from pg_catalog.pg_index i
+    join pg_catalog.pg_class c on c.oid = i.indexrelid join pg_catalog.pg_am am on am.oid = c.relam
+    where i.indrelid in ('public.talent_profiles'::regclass, 'public.casting_roles'::regclass) and am.amname = 'hnsw');
+  definition text;
+begin
+  if cardinality(vector_indexes) > 0 then
+    execute (select string_agg(format('drop index %s', i.indexrelid::regclass), '; ') from pg_catalog.pg_index i
+      join pg_catalog.pg_class c on c.oid = i.indexrelid join pg_catalog.pg_am am on am.oid = c.relam
+      where i.indrelid in ('public.talent_profiles'::regclass, 'public.casting_roles'::regclass) and am.amname = 'hnsw');
+  end if;
+  if private.embedding_model() = 'castmatch-local-hash-v2' then
+    perform public.complete_embedding_jobs('castmatch-local-hash-v2', coalesce((
+      select jsonb_agg(jsonb_build_object('target_table', v.target_table, 'target_id', v.target_id, 'version', j.version,
+                                          'embedding', v.embedding, 'search_text', v.search_text))
+      from seed_embeddings v
+      join private.embedding_jobs j on j.target_table = v.target_table and j.target_id = v.target_id
+      where v.checksum = md5(coalesce(
+        (select private.talent_document(t) || chr(10) || private.talent_search_source(t) from public.talent_profiles t
+         where t.id = v.target_id and v.target_table = 'talent_profiles'),
+        (select private.role_document(r) || chr(10) || private.role_search_source(r) from public.casting_roles r
+         where r.id = v.target_id and v.target_table = 'casting_roles')))), '[]'));
+  end if;
+  foreach definition in array vector_indexes loop
+    execute definition;
+  end loop;
+end $$;

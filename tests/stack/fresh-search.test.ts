@@ -73,6 +73,9 @@ describe("a stack on a new database", () => {
 
   it("has no embedding backlog when it says it is running", async () => {
     expect(await health()).toEqual({ model: "castmatch-local-hash-v2", queued: 0, failed: 0, ready: true });
+    // the seed rebuilt the vector index it dropped while storing the vectors (seed/generate.ts)
+    expect(await stack.database.query("select indexname from pg_indexes where tablename = 'talent_profiles' and indexdef like '%USING hnsw%'"))
+      .toEqual([{ indexname: "talent_profiles_embedding_idx" }]);
   });
 
   it("searches at once with the seed's vectors", async () => {
