@@ -4,13 +4,16 @@
 //
 //   npm run bench:startup [-- --native] [--runs 3] [--json]
 //   npm run bench:startup -- --cwd <another checkout>      (the same, for before/after)
+//   npm run bench:startup -- --seed-cost [--cwd <checkout>]   CPU seconds to load the checkout's seed into
+//                                                             an in-memory PGlite (migrations not counted)
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { ROOT } from "../../stack/config.ts";
+import { listMigrations, openDatabase, prepareDatabase } from "../../stack/database.ts";
 import { createScratchDatabase, nativeServer, type NativeServer } from "../lib/native-server.ts";
 import { progress, stats } from "../lib/bench.ts";
 
@@ -20,6 +23,7 @@ const { values: args } = parseArgs({
     json: { type: "boolean", default: false },
     runs: { type: "string", default: "3" },
     cwd: { type: "string" },
+    "seed-cost": { type: "boolean", default: false },
   },
 });
 const runs = Number(args.runs);
@@ -69,8 +73,33 @@ async function once(server: NativeServer | undefined): Promise<Run> {
   }
 }
 
+/** CPU and wall seconds to load the seed (and analyze), in this process, with others' load mattering less. */
+async function seedCost() {
+  const db = await openDatabase({});
+  try {
+    await prepareDatabase(db, { seed: false, migrations: listMigrations(join(cwd, "supabase", "migrations")) });
+    const seed = readFileSync(join(cwd, "supabase", "seed.sql"), "utf8");
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    await db.exec(`begin;\n${seed}\n;\ncommit;`);
+    await db.exec("analyze");
+    const cpu = process.cpuUsage(cpu0);
+    const [row] = await db.query<{ s: { queued: number } }>("select public.embedding_status() as s");
+    return { seedBytes: Buffer.byteLength(seed), cpuSeconds: (cpu.user + cpu.system) / 1e6, wallSeconds: (performance.now() - t0) / 1000,
+             queuedAfter: Number(row!.s.queued) };
+  } finally {
+    await db.close();
+  }
+}
+
 let server: NativeServer | undefined;
 try {
+  if (args["seed-cost"]) {
+    const cost = await seedCost();
+    if (args.json) console.log(JSON.stringify(cost, null, 2));
+    else console.log(`seed of ${cwd}: ${cost.seedBytes} bytes, ${cost.cpuSeconds.toFixed(1)} s CPU (${cost.wallSeconds.toFixed(1)} s wall) to load into PGlite; ${cost.queuedAfter} embedding jobs queued after`);
+    process.exit(0);
+  }
   const backend = args.native ? "native" : "embedded";
   if (args.native) server = await nativeServer();
   const seedBytes = statSync(join(cwd, "supabase", "seed.sql")).size;
