@@ -121,7 +121,7 @@ begin
     end if;
   end if;
   selectivity := passing / greatest(total, 1);
-  -- recall@10 ≥ 0.99 at a million profiles, as measured (README): unfiltered, ef_search 200 gave
+  -- recall@10 ≥ 0.99 at a million profiles, as measured (docs/benchmarks.md): unfiltered, ef_search 200 gave
   -- 0.996 (100: 0.94); a filter keeping 10–50 % needs more (200: 0.986–0.990); below ~2 %,
   -- the iterative scan does the work and every list from 40 to 400 gave 0.998 at the same speed
   return greatest(depth, case when selectivity >= 0.75 then 200 when selectivity >= 0.02 then 300 else 100 end)::text;
@@ -154,7 +154,7 @@ stable
 set search_path = ''
 -- pgvector 0.8: keep scanning the HNSW graph until enough rows pass the filters
 set hnsw.iterative_scan = 'relaxed_order'
--- 400: recall@10 0.98 against exact search at 1M rows for +5 ms over 100 (0.90); see README
+-- 400: recall@10 0.98 against exact search at 1M rows for +5 ms over 100 (0.90); see docs/benchmarks.md
 set hnsw.ef_search = '400'
 set hnsw.max_scan_tuples = '40000'
 -- small queries with a LIMIT: parallel workers and JIT compilation (15 ms) cost more than they save
