@@ -244,7 +244,7 @@ export class AuthExtension {
        values ($1, 'authenticated', 'authenticated', $2, $3::jsonb, $4::jsonb, now(), now())`,
       [id, phone, JSON.stringify({ provider: "phone", providers: ["phone"] }), JSON.stringify(data)]);
     await this.#db(
-      `insert into auth.identities (id, provider, provider_id, user_id, identity_data, created_at, updated_at) values ($1, 'phone', $2, $2, $3::jsonb, now(), now())`,
+      `insert into auth.identities (id, provider, provider_id, user_id, identity_data, created_at, updated_at) values ($1, 'phone', $2::text, $2::uuid, $3::jsonb, now(), now())`,
       [randomUUID(), id, JSON.stringify({ sub: id, phone, phone_verified: false, email_verified: false })]);
     return (await this.#userByPhone(phone))!;
   }
