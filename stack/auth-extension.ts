@@ -209,10 +209,11 @@ export class AuthExtension {
     const given = Buffer.from(this.#hash(purpose, phone, token));
     if (!timingSafeEqual(given, Buffer.from(pending.token_hash.padEnd(given.length).slice(0, given.length)))) {
       // Bounded tries per code: the one that reaches max_attempts voids it.
-      await this.#db(
-        `with tried as (update auth.phone_otps set failed_attempts = failed_attempts + 1 where user_id = $1 and purpose = $2 returning failed_attempts)
-         delete from auth.phone_otps where user_id = $1 and purpose = $2 and (select failed_attempts from tried) >= $3`,
-        [pending.user_id, purpose, this.#o.config.sms.maxAttempts]);
+      const [tried] = await this.#db<{ failed_attempts: number }>(
+        `update auth.phone_otps set failed_attempts = failed_attempts + 1 where user_id = $1 and purpose = $2 returning failed_attempts`, [pending.user_id, purpose]);
+      if (tried && tried.failed_attempts >= this.#o.config.sms.maxAttempts) {
+        await this.#db(`delete from auth.phone_otps where user_id = $1 and purpose = $2`, [pending.user_id, purpose]);
+      }
       throw INVALID_OTP();
     }
     // Used once: whoever deletes the row first signs in.

@@ -196,6 +196,36 @@ join (values
 ) d (tbl, label, can_select, can_insert, can_update, can_delete, setup)
   on d.tbl = c.tbl and c.subject in ('confidential project', 'role of a confidential project');
 
+-- The aal dimension (step-up MFA): a confidential project's details need aal2 from a member who
+-- enrolled an authenticator, or from every member once the owner requires MFA; admin rights need
+-- aal2 always. tests.force_aal signs every persona in at aal1 (a stolen password, no authenticator).
+insert into tests.rls_cases (tbl, subject, key_sql, update_set, insert_row, can_select, can_insert, can_update, can_delete, setup_sql)
+select c.tbl, c.subject || ', ' || d.label, c.key_sql, c.update_set, c.insert_row,
+       coalesce(d.can_select, c.can_select), coalesce(d.can_insert, c.can_insert),
+       coalesce(d.can_update, c.can_update), coalesce(d.can_delete, c.can_delete), d.setup
+from tests.rls_cases c
+join (values
+  -- the owner enrolled an authenticator and steps up: nothing changes
+  ('projects', 'confidential project', 'owner with an authenticator, at aal2', null::text[], null::text[], null::text[], null::text[],
+   $s$select tests.enrol_authenticator('cd_member')$s$),
+  -- ... and at aal1 (and admins at aal1): closed, and the project cannot be recreated by that member
+  ('projects', 'confidential project', 'owner with an authenticator, everyone at aal1', '{}', '{cd_other,producer}', '{}', '{}',
+   $s$select tests.enrol_authenticator('cd_member'); select set_config('tests.force_aal', 'aal1', true)$s$),
+  ('casting_roles', 'role of a confidential project', 'owner with an authenticator, everyone at aal1', '{}', '{}', '{}', '{}',
+   $s$select tests.enrol_authenticator('cd_member'); select set_config('tests.force_aal', 'aal1', true)$s$),
+  -- the project requires MFA: the owner, who has no authenticator, is closed out; admins (aal2) read
+  ('projects', 'confidential project', 'MFA required, the owner has no authenticator', '{admin}', null, '{}', '{}',
+   format($s$update public.projects set require_mfa = true where id = %L$s$, tests.fx('C'))),
+  ('casting_roles', 'role of a confidential project', 'MFA required, the owner has no authenticator', '{admin}', '{}', '{}', '{}',
+   format($s$update public.projects set require_mfa = true where id = %L$s$, tests.fx('C'))),
+  -- admins without their authenticator are ordinary users
+  ('user_roles', 'talent''s talent role', 'admin at aal1', '{talent}', '{}', '{}', '{}',
+   $s$select set_config('tests.force_aal', 'aal1', true)$s$),
+  ('audit_log', 'latest entry', 'admin at aal1', '{}', '{}', '{}', '{}',
+   $s$select set_config('tests.force_aal', 'aal1', true)$s$)
+) d (tbl, subject, label, can_select, can_insert, can_update, can_delete, setup)
+  on d.tbl = c.tbl and d.subject = c.subject;
+
 -- The consent dimension: the same rows after the talent withdrew a consent.
 insert into tests.rls_cases (tbl, subject, key_sql, update_set, insert_row, can_select, can_insert, can_update, can_delete, setup_sql)
 select c.tbl, c.subject || ', ' || d.label, c.key_sql, c.update_set, c.insert_row, d.can_select, c.can_insert, c.can_update, c.can_delete,
