@@ -152,6 +152,25 @@ describe("refusals", () => {
   });
 });
 
+describe("token_verifications", () => {
+  it("refuses the 31st verification from one address within 5 minutes with 429 and Retry-After", async () => {
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i < 31; i++) {
+      last = await fetch(`${stack.apiUrl}/auth/v1/verify`, {
+        method: "POST", headers: { apikey: stack.keys.publishableKey, "content-type": "application/json", "x-forwarded-for": "192.0.2.31" },
+        body: JSON.stringify({ phone: "+919812345678", token: "000000", type: "sms" }),
+      });
+      statuses.push(last.status);
+      if (i < 30) await last.body?.cancel();
+    }
+    expect(statuses.slice(0, 30).every((s) => s === 403)).toBe(true);
+    expect(statuses[30]).toBe(429);
+    expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(((await last!.json()) as { error_code: string }).error_code).toBe("over_request_rate_limit");
+  });
+});
+
 describe("phone change", () => {
   it("updateUser({ phone }) sends a code to the new number; verifyOtp type phone_change moves the account to it", async () => {
     const phone = newPhone();
