@@ -106,7 +106,7 @@ create trigger projects_require_mfa_guard before insert or update of require_mfa
 -- authenticator, at aal1); 'enrol_mfa' (the owner requires MFA and the member has none yet);
 -- 'accept_nda' (the current NDA is not accepted); 'none' (not theirs, or no such project: the
 -- answer does not tell which). Admins who are not members get 'step_up'/'enrol_mfa' at aal1.
-create or replace function private.project_access(project_id uuid)
+create or replace function private.project_access(wanted uuid)
 returns text
 language plpgsql
 stable
@@ -119,7 +119,7 @@ declare
   admin boolean := private.has_role('admin');
   aal2 boolean := private.session_aal() = 'aal2';
 begin
-  select * into project from public.projects p where p.id = private.project_access.project_id;
+  select * into project from public.projects p where p.id = wanted;
   if not found or auth.uid() is null then
     return 'none';
   end if;
