@@ -1,6 +1,7 @@
 -- Step-up authentication (issue 23): aal2 for admins and for confidential projects' details.
 -- Incremental DDL; the schema it gives is what sql/01_access.sql, sql/30_projects.sql,
--- sql/45_confidential.sql and policies/30_projects.sql, policies/45_confidential.sql say.
+-- sql/45_confidential.sql, sql/90_workflow.sql and policies/30_projects.sql,
+-- policies/45_confidential.sql say.
 -- Reads auth.mfa_factors, which GoTrue owns on Supabase and the local platform bootstrap creates.
 
 alter table public.projects add column require_mfa boolean not null default false;
@@ -158,3 +159,22 @@ create policy "Confidential projects need aal2 from members who enrolled MFA or 
   as restrictive for all to authenticated
   using ((select auth.jwt() ->> 'aal') = 'aal2' or not (id = any ((select private.aal2_project_ids())::uuid[])))
   with check ((select auth.jwt() ->> 'aal') = 'aal2' or not (id = any ((select private.aal2_project_ids())::uuid[])));
+
+-- Phone-only accounts (no email): their notifications are read in the app; the email job claims
+-- them without sending (sql/90_workflow.sql).
+create or replace function public.claim_notification_emails(batch_size integer default 50)
+returns table (id uuid, email text, kind text, title text, body text, link_token text)
+language sql
+set search_path = ''
+as $$
+  with claimed as (
+    update public.notifications n set emailed_at = now()
+    where n.id in (select q.id from public.notifications q where q.emailed_at is null
+                   order by q.created_at limit least(greatest(batch_size, 1), 500) for update skip locked)
+    returning n.id, n.user_id, n.email_to, n.kind, n.title, n.body, n.data)
+  select c.id, coalesce(c.email_to, private.user_email(c.user_id)), c.kind, c.title, c.body,
+         case when c.kind = 'guardian.consent_request' then private.guardian_token((c.data ->> 'guardian_consent_id')::uuid) end
+  from claimed c
+  -- (someone who signed up with a phone and has no email reads it in the app: claimed, not sent)
+  where coalesce(c.email_to, private.user_email(c.user_id)) is not null
+$$;
