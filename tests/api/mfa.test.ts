@@ -185,7 +185,7 @@ describe("admins", () => {
     const log = async () => (await admin.from("audit_log").select("id").limit(1)).data?.length ?? -1;
     expect(await log()).toBe(0);
     expect(await access(admin)).toBe("step_up");
-    await stepUp(admin);
+    await stepUp(admin, clock.now);
     expect(await token(admin)).toMatchObject({ aal: "aal2" });
     expect(await log()).toBe(1);
   });

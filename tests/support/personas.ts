@@ -17,14 +17,15 @@ export async function signIn(stack: { apiUrl: string; publishableKey: string }, 
 }
 
 /** Raises the demo admin's session to aal2 (admin actions need it) with one of the seeded
- *  authenticators: the first whose current code has not been used yet (a code is accepted once). */
-export async function stepUp(c: SupabaseClient): Promise<void> {
+ *  authenticators: the first whose current code has not been used yet (a code is accepted once).
+ *  `atMs`: the stack's clock, when a test moves it. */
+export async function stepUp(c: SupabaseClient, atMs = Date.now()): Promise<void> {
   const { data } = await c.auth.mfa.listFactors();
   const factors = new Map(data?.totp.map((f) => [f.friendly_name, f.id]));
   for (const [i, secret] of DEMO_ADMIN_TOTP_SECRETS.entries()) {
     const id = factors.get(`Demo authenticator ${i + 1}`);
     if (!id) continue;
-    const { error } = await c.auth.mfa.challengeAndVerify({ factorId: id, code: await generate({ secret }) });
+    const { error } = await c.auth.mfa.challengeAndVerify({ factorId: id, code: await generate({ secret, epoch: Math.floor(atMs / 1000) }) });
     if (!error) return;
     if (error.code !== "mfa_verification_failed") throw new Error(`admin step-up failed: ${error.message}`);
   }
