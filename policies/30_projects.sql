@@ -14,7 +14,7 @@ grant select, insert (title, logline, platform, language, status, is_confidentia
 -- enrolled an authenticator, or from every member when the owner requires MFA. Restrictive, so
 -- it holds whichever permissive policy lets the row through; every detail table is gated the
 -- same way through private.project_ids_as.
-create policy "Confidential projects need aal2 from members who enrolled MFA or must use it" on public.projects
+create policy "Confidential projects need aal2 where MFA applies" on public.projects
   as restrictive for all to authenticated
   using ((select auth.jwt() ->> 'aal') = 'aal2' or not (id = any ((select private.aal2_project_ids())::uuid[])))
   with check ((select auth.jwt() ->> 'aal') = 'aal2' or not (id = any ((select private.aal2_project_ids())::uuid[])));

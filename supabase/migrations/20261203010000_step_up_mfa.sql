@@ -155,7 +155,7 @@ grant execute on function private.project_access(uuid), public.project_access(uu
 
 grant insert (require_mfa), update (require_mfa) on public.projects to authenticated;
 
-create policy "Confidential projects need aal2 from members who enrolled MFA or must use it" on public.projects
+create policy "Confidential projects need aal2 where MFA applies" on public.projects
   as restrictive for all to authenticated
   using ((select auth.jwt() ->> 'aal') = 'aal2' or not (id = any ((select private.aal2_project_ids())::uuid[])))
   with check ((select auth.jwt() ->> 'aal') = 'aal2' or not (id = any ((select private.aal2_project_ids())::uuid[])));
