@@ -16,8 +16,8 @@ grant select, insert (title, logline, platform, language, status, is_confidentia
 -- same way through private.project_ids_as.
 create policy "Confidential projects need aal2 where MFA applies" on public.projects
   as restrictive for all to authenticated
-  using ((select auth.jwt() ->> 'aal') = 'aal2' or not (id = any ((select private.aal2_project_ids())::uuid[])))
-  with check ((select auth.jwt() ->> 'aal') = 'aal2' or not (id = any ((select private.aal2_project_ids())::uuid[])));
+  using (((select auth.jwt()) ->> 'aal') = 'aal2' or not (id = any ((select private.aal2_project_ids())::uuid[])))
+  with check (((select auth.jwt()) ->> 'aal') = 'aal2' or not (id = any ((select private.aal2_project_ids())::uuid[])));
 
 create policy "Anyone reads public projects" on public.projects
   for select to anon using (not is_confidential and status <> 'draft' and archived_at is null);

@@ -1,9 +1,9 @@
 // Phone sign-in and MFA settings, read from supabase/config.toml the way the Supabase CLI reads
-// them: [auth.sms] (enable_signup, template, max_frequency), [auth.sms.test_otp],
+// them: [auth.sms] (enabled, template, max_frequency, otp_length, otp_expiry), [auth.sms.test_otp],
 // [auth.sms.twilio], [auth.sms.textlocal], [auth.hook.send_sms], [auth.mfa] and [auth.mfa.totp].
 // "env(NAME)" values are read from the environment, as the CLI substitutes them.
-// CastMatch's own keys (the CLI warns that it ignores them): [auth.sms] otp_length, otp_expiry,
-// max_attempts, and [auth.sms.dlt] (India's DLT registration: the sender ID and one template ID
+// CastMatch's own keys (the CLI warns that it ignores them): [auth.sms] max_attempts and
+// [auth.sms.dlt] (India's DLT registration: the sender ID and one template ID
 // per message type, sent with every message).
 import { z } from "zod";
 
@@ -57,7 +57,9 @@ function resolveEnv(value: string | undefined, env: NodeJS.ProcessEnv): string {
 const str = z.string().optional();
 const Raw = z.object({
   site_url: str,
+  enable_signup: z.boolean().optional(),
   sms: z.object({
+    enabled: z.boolean().optional(),
     enable_signup: z.boolean().optional(),
     template: str,
     max_frequency: z.union([z.string(), z.number()]).optional(),
@@ -113,7 +115,9 @@ export function readAuthPhoneConfig(parsed: unknown, env: NodeJS.ProcessEnv = pr
   } catch { /* GoTrue names the site's host; a bad site_url keeps the project name */ }
   return {
     sms: {
-      enableSignup: sms.enable_signup ?? false,
+      // CLI 3: [auth.sms] enabled turns phone sign-in on ([auth] enable_signup still governs
+      // sign-ups); enable_signup is the older, deprecated name.
+      enableSignup: (sms.enabled ?? sms.enable_signup ?? false) && (raw.enable_signup ?? true),
       template: sms.template ?? "Your code is {{ .Code }}",
       maxFrequencyMs: parseDuration(sms.max_frequency, 60_000),
       otpLength: sms.otp_length ?? 6,

@@ -157,8 +157,8 @@ grant insert (require_mfa), update (require_mfa) on public.projects to authentic
 
 create policy "Confidential projects need aal2 where MFA applies" on public.projects
   as restrictive for all to authenticated
-  using ((select auth.jwt() ->> 'aal') = 'aal2' or not (id = any ((select private.aal2_project_ids())::uuid[])))
-  with check ((select auth.jwt() ->> 'aal') = 'aal2' or not (id = any ((select private.aal2_project_ids())::uuid[])));
+  using (((select auth.jwt()) ->> 'aal') = 'aal2' or not (id = any ((select private.aal2_project_ids())::uuid[])))
+  with check (((select auth.jwt()) ->> 'aal') = 'aal2' or not (id = any ((select private.aal2_project_ids())::uuid[])));
 
 -- Phone-only accounts (no email): their notifications are read in the app; the email job claims
 -- them without sending (sql/90_workflow.sql).
