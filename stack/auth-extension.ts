@@ -84,11 +84,11 @@ export class AuthExtension {
     if (factor) return this.#factors(request, peer, factor[1], factor[2]);
     if (method === "POST" && (path === "/otp" || path === "/verify" || path === "/resend")) {
       const body = await peekJson(request);
-      if (path === "/otp" && body.phone !== undefined && !body.email) return this.#sendPhoneOtp(request, body);
+      if (path === "/otp" && body.phone !== undefined && !body.email) return this.#sendPhoneOtp(body);
       if (path === "/resend" && (body.type === "sms" || body.type === "phone_change")) return this.#resend(request, body);
       if (path === "/verify" && (body.type === "sms" || body.type === "phone_change")) return this.#verifyPhoneOtp(request, body);
       if (path === "/otp" || path === "/resend") return lite(request);
-      return this.#enrichSession(await lite(request), "otp", request);
+      return this.#enrichSession(await lite(request), "otp");
     }
     if (path === "/user" && method === "PUT") {
       const body = await peekJson(request);
@@ -100,7 +100,7 @@ export class AuthExtension {
     const response = await lite(request);
     if (method === "POST" && (path === "/token" || path === "/signup")) {
       const grant = url.searchParams.get("grant_type");
-      return this.#enrichSession(response, grant === "password" || path === "/signup" ? "password" : grant === "refresh_token" ? null : "oauth", request);
+      return this.#enrichSession(response, grant === "password" || path === "/signup" ? "password" : grant === "refresh_token" ? null : "oauth");
     }
     return response;
   }
@@ -108,7 +108,7 @@ export class AuthExtension {
   // -------------------------------------------------------------------------------------------
   // Phone OTP
 
-  async #sendPhoneOtp(request: Request, body: Record<string, unknown>): Promise<Response> {
+  async #sendPhoneOtp(body: Record<string, unknown>): Promise<Response> {
     const phone = normalisePhone(body.phone);
     const channel = this.#channel(body.channel);
     let user = await this.#userByPhone(phone);
@@ -118,7 +118,6 @@ export class AuthExtension {
     }
     if (user.banned_until && Date.parse(user.banned_until) > this.#now()) throw new AuthError(403, "user_banned", "User is banned");
     const messageId = await this.#sendOtp(user, phone, "sms", channel);
-    void request;
     return authJson(200, { message_id: messageId });
   }
 
@@ -230,7 +229,7 @@ export class AuthExtension {
         throw new AuthError(422, "phone_exists", "A user with this phone number has already been registered");
       }
     }
-    return this.#mintSession(userId, "otp", request);
+    return this.#mintSession(userId, "otp");
   }
 
   async #userByPhone(phone: string): Promise<UserRow | null> {
@@ -273,7 +272,7 @@ export class AuthExtension {
       await this.#db(`update auth.mfa_factors set last_challenged_at = $2, updated_at = now() where id = $1`, [factor.id, at]);
       return authJson(200, { id, type: "totp", expires_at: Math.floor((this.#now() + mfa.challengeExpiryMs) / 1000) });
     }
-    return this.#verifyFactor(request, caller, factor, peer, await peekJson(request));
+    return this.#verifyFactor(caller, factor, peer, await peekJson(request));
   }
 
   async #enroll(caller: Caller, body: Record<string, unknown>): Promise<Response> {
@@ -302,7 +301,7 @@ export class AuthExtension {
     return authJson(200, { id, type: "totp", friendly_name: friendlyName, totp: { qr_code: qr, secret, uri } });
   }
 
-  async #verifyFactor(request: Request, caller: Caller, factor: FactorRow, peer: string, body: Record<string, unknown>): Promise<Response> {
+  async #verifyFactor(caller: Caller, factor: FactorRow, peer: string, body: Record<string, unknown>): Promise<Response> {
     const code = typeof body.code === "string" ? body.code.trim() : "";
     if (!code) throw new AuthError(400, "validation_failed", "Code needs to be non-empty");
     const challengeId = typeof body.challenge_id === "string" ? body.challenge_id : "";
@@ -330,7 +329,7 @@ export class AuthExtension {
     // As GoTrue: the user's other sessions below aal2 end, and unfinished enrolments go.
     await this.#db(`delete from auth.sessions where user_id = $1 and id <> $2 and coalesce(aal, 'aal1') <> 'aal2'`, [caller.userId, caller.sessionId]);
     await this.#db(`delete from auth.mfa_factors where user_id = $1 and status = 'unverified' and factor_type = 'totp'`, [caller.userId]);
-    return this.#issueForSession(caller.userId, caller.sessionId, request);
+    return this.#issueForSession(caller.userId, caller.sessionId);
   }
 
   async #unenroll(caller: Caller, factor: FactorRow): Promise<Response> {
@@ -365,16 +364,16 @@ export class AuthExtension {
   }
 
   /** A new session (phone OTP sign-in), with lite's tables so lite's refresh and /user serve it. */
-  async #mintSession(userId: string, method: string, request: Request): Promise<Response> {
+  async #mintSession(userId: string, method: string): Promise<Response> {
     const sessionId = randomUUID();
     await this.#db(`insert into auth.sessions (id, user_id, aal, created_at, updated_at) values ($1, $2, 'aal1', now(), now())`, [sessionId, userId]);
     await this.#db(`update auth.users set last_sign_in_at = now() where id = $1`, [userId]);
     await this.#addAmr(sessionId, method);
-    return this.#issueForSession(userId, sessionId, request);
+    return this.#issueForSession(userId, sessionId);
   }
 
   /** Access and refresh token for an existing session (the refresh tokens before are revoked). */
-  async #issueForSession(userId: string, sessionId: string, request: Request): Promise<Response> {
+  async #issueForSession(userId: string, sessionId: string): Promise<Response> {
     const refresh = randomUUID();
     await this.#db(`update auth.refresh_tokens set revoked = true, updated_at = now() where session_id = $1 and not revoked`, [sessionId]);
     await this.#db(`insert into auth.refresh_tokens (id, token, user_id, session_id, revoked, created_at, updated_at) values ($1, $2, $3, $4, false, now(), now())`,
@@ -383,12 +382,11 @@ export class AuthExtension {
     const expiresIn = this.#o.jwtExpirySeconds;
     const accessToken = await this.#sign(await this.#claims(userId, sessionId), now, now + expiresIn);
     const user = await this.#userJson(userId);
-    void request;
     return authJson(200, { access_token: accessToken, token_type: "bearer", expires_in: expiresIn, expires_at: now + expiresIn, refresh_token: refresh, user });
   }
 
   /** lite's token response with GoTrue's claims and user fields added. */
-  async #enrichSession(response: Response, method: string | null, request: Request): Promise<Response> {
+  async #enrichSession(response: Response, method: string | null): Promise<Response> {
     if (response.status !== 200 || !response.headers.get("content-type")?.includes("json")) return response;
     const body = (await response.clone().json().catch(() => null)) as Record<string, unknown> | null;
     if (!body || typeof body.access_token !== "string") return response;
@@ -399,7 +397,6 @@ export class AuthExtension {
     if (method) await this.#addAmr(sessionId, method);
     body.access_token = await this.#sign(await this.#claims(userId, sessionId), liteClaims.iat ?? Math.floor(Date.now() / 1000), liteClaims.exp!);
     if (isObject(body.user)) body.user = await this.#withPhoneAndFactors(body.user);
-    void request;
     return authJson(200, body, Object.fromEntries([...response.headers].filter(([k]) => k.toLowerCase().startsWith("sb-") || k.toLowerCase().startsWith("ratelimit"))));
   }
 
