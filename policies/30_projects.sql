@@ -6,9 +6,18 @@
 alter table public.projects enable row level security;
 revoke all on public.projects from anon, authenticated;
 grant select (id, title, logline, platform, language, status, is_confidential, created_at, updated_at) on public.projects to anon;
-grant select, insert (title, logline, platform, language, status, is_confidential),
-      update (title, logline, platform, language, status, is_confidential), delete
+grant select, insert (title, logline, platform, language, status, is_confidential, require_mfa),
+      update (title, logline, platform, language, status, is_confidential, require_mfa), delete
   on public.projects to authenticated;
+
+-- Supabase's documented step-up policy: a confidential project needs aal2 from a member who
+-- enrolled an authenticator, or from every member when the owner requires MFA. Restrictive, so
+-- it holds whichever permissive policy lets the row through; every detail table is gated the
+-- same way through private.project_ids_as.
+create policy "Confidential projects need aal2 where MFA applies" on public.projects
+  as restrictive for all to authenticated
+  using (((select auth.jwt()) ->> 'aal') = 'aal2' or not (id = any ((select private.aal2_project_ids())::uuid[])))
+  with check (((select auth.jwt()) ->> 'aal') = 'aal2' or not (id = any ((select private.aal2_project_ids())::uuid[])));
 
 create policy "Anyone reads public projects" on public.projects
   for select to anon using (not is_confidential and status <> 'draft' and archived_at is null);

@@ -45,3 +45,6 @@ create policy "The casting team withdraws invitations" on public.project_invitat
   for delete to authenticated using (project_id = any ((select private.casting_project_ids())::uuid[]));
 
 grant execute on function private.nda_concerned_project_ids() to authenticated;
+
+-- "Step up" or "no access": what the caller lacks to read a project (sql/45_confidential.sql).
+grant execute on function private.project_access(uuid), public.project_access(uuid) to authenticated;

@@ -10,7 +10,7 @@ import { paths } from "../stack/config.ts";
 import { embedLocal, LOCAL_MODEL } from "../functions/_shared/embeddings/local.ts";
 import { toPgVector } from "../functions/_shared/embeddings/provider.ts";
 import { searchTerms } from "../functions/_shared/romanise.ts";
-import { DEMO_PASSWORD, personas } from "./personas.ts";
+import { DEMO_ADMIN_TOTP_SECRETS, DEMO_PASSWORD, DEMO_PHONE, personas } from "./personas.ts";
 import { bioTemplates, nativeBioTemplates, projects, regions, skills as allSkills, type Region } from "./world.ts";
 
 /** A stable UUID for a seeded row, so the seed is byte-identical on every run. */
@@ -194,6 +194,10 @@ export function generateSeed(talentCount = 300): string {
     );
     for (const role of p.roles) push(`insert into public.user_roles (user_id, role) values (${q(id)}, '${role}');`);
   }
+  push("-- The demo phone login (fixed code in config.toml [auth.sms.test_otp]) and the admin's authenticators.");
+  push(`update auth.users set phone = ${q(DEMO_PHONE.phone.slice(1))}, phone_confirmed_at = now() where id = ${q(uid(byPersona(DEMO_PHONE.persona).email))};`);
+  DEMO_ADMIN_TOTP_SECRETS.forEach((secret, i) => push(
+    `insert into auth.mfa_factors (id, user_id, friendly_name, factor_type, status, secret, created_at, updated_at) values (${q(stableUuid("factor", String(i)))}, ${q(uid(byPersona("admin").email))}, ${q(`Demo authenticator ${i + 1}`)}, 'totp', 'verified', ${q(secret)}, now(), now());`));
   push("");
 
   // Talent: the demo talent first, then the generated population. They sign up asking for

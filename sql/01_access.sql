@@ -22,6 +22,8 @@ begin
 end;
 $$;
 
+-- Admins run the platform: a stolen password is not enough, the session must be aal2 (the
+-- admin signed in with an authenticator too). At aal1 an admin is an ordinary user.
 create or replace function private.is_admin()
 returns boolean
 language plpgsql
@@ -30,7 +32,55 @@ security definer
 set search_path = ''
 as $$
 begin
-  return private.has_role('admin');
+  return private.has_role('admin') and private.session_aal() = 'aal2';
+end;
+$$;
+
+-- The session's authenticator assurance level, from the JWT the auth server signed ('aal1'
+-- when the claim is absent: service calls, old tokens).
+create or replace function private.session_aal()
+returns text
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return coalesce(auth.jwt() ->> 'aal', 'aal1');
+end;
+$$;
+
+-- Whether the caller has enrolled (verified) an authenticator: then their confidential work
+-- needs aal2, as Supabase's documented policy for "users who have enrolled MFA" does.
+create or replace function private.has_verified_factor()
+returns boolean
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return exists (select 1 from auth.mfa_factors f where f.user_id = auth.uid() and f.status = 'verified');
+end;
+$$;
+
+-- Confidential projects whose details need aal2 from the caller: all of their confidential
+-- projects once they enrolled a factor, and those whose owner requires MFA of every member.
+-- Whatever the session's level (policies compare it; public.project_access explains it).
+create or replace function private.aal2_project_ids()
+returns uuid[]
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  enrolled boolean := private.has_verified_factor();
+begin
+  return array(
+    select pm.project_id from public.project_members pm
+    join public.projects p on p.id = pm.project_id and p.is_confidential
+    where pm.user_id = auth.uid() and (enrolled or p.require_mfa));
 end;
 $$;
 
@@ -150,8 +200,9 @@ end;
 $$;
 
 -- Projects where the caller holds one of the given project roles and may read the details: a
--- confidential project only once its current NDA is accepted. Every project policy builds on
--- this, so the NDA gate holds for roles, submissions, shortlists, slots, offers and money alike.
+-- confidential project only once its current NDA is accepted, and at aal2 when it needs that of
+-- the caller (private.aal2_project_ids). Every project policy builds on this, so both gates hold
+-- for roles, submissions, shortlists, slots, offers and money alike.
 create or replace function private.project_ids_as(roles public.project_role[])
 returns uuid[]
 language plpgsql
@@ -161,12 +212,15 @@ set search_path = ''
 as $$
 declare
   cleared uuid[] := private.nda_cleared_project_ids();
+  stepped_up boolean := private.session_aal() = 'aal2';
+  need_aal2 uuid[] := case when stepped_up then '{}'::uuid[] else private.aal2_project_ids() end;
 begin
   return array(
     select pm.project_id from public.project_members pm
     join public.projects p on p.id = pm.project_id
     where pm.user_id = auth.uid() and pm.project_role = any (roles)
-      and (not p.is_confidential or pm.project_id = any (cleared)));
+      and (not p.is_confidential or pm.project_id = any (cleared))
+      and not (pm.project_id = any (need_aal2)));
 end;
 $$;
 

@@ -18,7 +18,10 @@ create table public.projects (
   updated_at timestamptz not null default now(),
   -- A DELETE through the API archives a project that others' records depend on (sql/97_safety.sql).
   archived_at timestamptz,
-  archived_by uuid references auth.users (id) on delete set null
+  archived_by uuid references auth.users (id) on delete set null,
+  -- Confidential projects: every member needs aal2 (an authenticator app) to read the details,
+  -- not only those who enrolled one (sql/01_access.sql, private.aal2_project_ids).
+  require_mfa boolean not null default false
 );
 create index projects_public_idx on public.projects (status) where not is_confidential;
 create index projects_archived_idx on public.projects (archived_at) where archived_at is not null;
@@ -105,6 +108,25 @@ end;
 $$;
 create trigger projects_guard before insert or update on public.projects
   for each row execute function private.guard_project();
+
+-- Requiring MFA of a project's members is done from an aal2 session, so the owner who turns it on
+-- has an authenticator and is not locked out by their own setting.
+create or replace function private.guard_require_mfa()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if new.require_mfa and (tg_op = 'INSERT' or not old.require_mfa)
+     and auth.uid() is not null and private.session_aal() <> 'aal2' then
+    raise exception 'requiring MFA needs an aal2 session: enrol an authenticator and verify it first'
+      using errcode = 'insufficient_privilege', hint = 'aal2';
+  end if;
+  return new;
+end;
+$$;
+create trigger projects_require_mfa_guard before insert or update of require_mfa on public.projects
+  for each row execute function private.guard_require_mfa();
 create trigger projects_audit after insert or delete on public.projects
   for each row execute function private.audit_change();
 create trigger projects_confidentiality_audit after update of is_confidential on public.projects

@@ -162,3 +162,52 @@ begin
     union select s.project_id from public.submissions s where s.talent_id = any (talent));
 end;
 $$;
+
+-- What the caller needs to read a project's details, so that an app can tell "step up" from "no
+-- access" (RLS alone answers both with no rows): 'granted'; 'step_up' (a member who has an
+-- authenticator, at aal1); 'enrol_mfa' (the owner requires MFA and the member has none yet);
+-- 'accept_nda' (the current NDA is not accepted); 'none' (not theirs, or no such project: the
+-- answer does not tell which). Admins who are not members get 'step_up'/'enrol_mfa' at aal1.
+create or replace function private.project_access(wanted uuid)
+returns text
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  project public.projects;
+  member boolean;
+  admin boolean := private.has_role('admin');
+  aal2 boolean := private.session_aal() = 'aal2';
+begin
+  select * into project from public.projects p where p.id = wanted;
+  if not found or auth.uid() is null then
+    return 'none';
+  end if;
+  member := exists (select 1 from public.project_members pm where pm.project_id = project.id and pm.user_id = auth.uid());
+  if not project.is_confidential then
+    return case when member or admin or (project.status <> 'draft' and project.archived_at is null) then 'granted' else 'none' end;
+  end if;
+  if not member and not admin then
+    return 'none';
+  end if;
+  if not aal2 and (admin or project.id = any (private.aal2_project_ids())) then
+    return case when private.has_verified_factor() then 'step_up' else 'enrol_mfa' end;
+  end if;
+  if member and not private.nda_cleared(project.id)
+     and not exists (select 1 from public.project_members pm where pm.project_id = project.id and pm.user_id = auth.uid()
+                     and pm.project_role = 'owner' and not exists (select 1 from public.project_ndas n where n.project_id = project.id)) then
+    return 'accept_nda';
+  end if;
+  return 'granted';
+end;
+$$;
+
+-- The RPC (POST /rest/v1/rpc/project_access): runs as the caller, the helper reads past RLS.
+create or replace function public.project_access(project_id uuid)
+returns text
+language sql
+stable
+set search_path = ''
+as $$ select private.project_access(project_id) $$;

@@ -600,6 +600,8 @@ as $$
   select c.id, coalesce(c.email_to, private.user_email(c.user_id)), c.kind, c.title, c.body,
          case when c.kind = 'guardian.consent_request' then private.guardian_token((c.data ->> 'guardian_consent_id')::uuid) end
   from claimed c
+  -- (someone who signed up with a phone and has no email reads it in the app: claimed, not sent)
+  where coalesce(c.email_to, private.user_email(c.user_id)) is not null
 $$;
 
 create or replace function public.release_notification_emails(ids uuid[])

@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { parseEnv } from "node:util";
 import { SignJWT } from "jose";
 import { parse as parseToml } from "smol-toml";
+import { readAuthPhoneConfig, type AuthPhoneConfig } from "./auth-config.ts";
 import { z } from "zod";
 import { readRateLimits, type RateLimitConfig } from "./rate-limit.ts";
 
@@ -61,6 +62,8 @@ export type ProjectConfig = {
   functions: Record<string, FunctionSettings>;
   safety: SafetySettings;
   rateLimits: RateLimitConfig;
+  /** Phone sign-in, SMS delivery and MFA ([auth.sms], [auth.hook.send_sms], [auth.mfa]). */
+  auth: AuthPhoneConfig;
   /** REST worker threads on a native database (stack/rest.ts); unset: one per core. */
   restWorkers?: number | undefined;
   /** `[storage] file_size_limit` in bytes: the project-wide upload cap. */
@@ -151,9 +154,19 @@ export function readProjectConfig(file = paths.config, functionsDir = paths.func
     functions,
     safety,
     rateLimits: readRateLimits(raw, Object.keys(functions)),
+    auth: authPhoneConfig(raw),
     restWorkers: raw.castmatch.rest_workers,
     storageFileSizeLimit: raw.storage.file_size_limit,
   };
+}
+
+/** [auth.sms], [auth.hook.send_sms] and [auth.mfa]; a wrong one stops start-up with one line. */
+function authPhoneConfig(raw: ConfigFile) {
+  try {
+    return readAuthPhoneConfig(raw);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
 }
 
 /** Every folder under functions/ with an index.ts, except shared code (`_shared`). */

@@ -3,8 +3,11 @@
 //   /auth/v1   per client IP, the buckets of `[auth.rate_limit]` as Supabase Auth keys them:
 //              sign_in_sign_ups (sign-up, password/PKCE/ID-token sign-in, OTP, magic link),
 //              token_refresh (grant_type=refresh_token), token_verifications (/verify), and
-//              email_sent (recover, resend, OTP, magic link; per hour, project-wide as on Supabase).
+//              email_sent (recover, resend, OTP, magic link; per hour, project-wide as on Supabase),
+//              sms_sent (the same for a phone: OTP, resend, PUT /user {phone}; per hour, project-wide).
 //              Numbers are per 5 minutes, in token buckets of at most 30, as hosted Auth has them.
+//              MFA challenge and verify: 15 a minute per IP (GoTrue's MFA_RATE_LIMIT_CHALLENGE_AND_VERIFY
+//              default; the CLI's config has no key for it).
 //   /functions per user (per IP when anonymous): `[functions.<name>] rate_limit_per_minute`
 //              (0: unlimited), DEFAULT_FUNCTION_LIMIT when absent.
 //   /rest/v1   writes (POST, PATCH, PUT, DELETE, so RPC calls too) per user, per IP when
@@ -32,17 +35,21 @@ export type Rule = { name: string; limit: number; windowMs: number; burst: numbe
 
 export type RateLimitConfig = {
   auth: Record<AuthBucket, Rule>;
+  /** /factors/:id/challenge and /verify, per IP. */
+  mfa: Rule;
   /** Per function name; a missing name gets DEFAULT_FUNCTION_LIMIT per minute, null is unlimited. */
   functions: Record<string, Rule | null>;
   restWrites: Rule | null;
 };
 
-export const AUTH_BUCKETS = ["sign_in_sign_ups", "token_refresh", "token_verifications", "email_sent"] as const;
+export const AUTH_BUCKETS = ["sign_in_sign_ups", "token_refresh", "token_verifications", "email_sent", "sms_sent"] as const;
 export type AuthBucket = (typeof AUTH_BUCKETS)[number];
 
 /** Supabase's defaults (the CLI's config.toml template), except email_sent: 2 an hour is the
  *  allowance of Supabase's built-in mailer, 30 the default with your own SMTP. */
-const AUTH_DEFAULTS: Record<AuthBucket, number> = { sign_in_sign_ups: 30, token_refresh: 150, token_verifications: 30, email_sent: 30 };
+const AUTH_DEFAULTS: Record<AuthBucket, number> = { sign_in_sign_ups: 30, token_refresh: 150, token_verifications: 30, email_sent: 30, sms_sent: 30 };
+const HOURLY_PROJECT_WIDE = new Set<AuthBucket>(["email_sent", "sms_sent"]);
+const MFA_PER_MINUTE = 15;
 const AUTH_BURST = 30;
 export const DEFAULT_FUNCTION_LIMIT = 120;
 export const DEFAULT_REST_WRITE_LIMIT = 600;
@@ -73,7 +80,7 @@ export function readRateLimits(parsed: unknown, functionNames: string[]): RateLi
   const auth = {} as Record<AuthBucket, Rule>;
   for (const name of AUTH_BUCKETS) {
     const limit = positive(given[name], `auth.rate_limit.${name}`, AUTH_DEFAULTS[name]);
-    auth[name] = name === "email_sent"
+    auth[name] = HOURLY_PROJECT_WIDE.has(name)
       ? { name, limit, windowMs: 60 * MINUTE, burst: Math.max(limit, 1), scope: "project" }
       : { name, limit, windowMs: 5 * MINUTE, burst: Math.max(1, Math.min(limit, AUTH_BURST)), scope: "ip" };
   }
@@ -83,7 +90,8 @@ export function readRateLimits(parsed: unknown, functionNames: string[]): RateLi
     functions[name] = perMinute(`function:${name}`, limit, "user");
   }
   const writes = positive(raw.api?.rate_limit_writes_per_minute, "api.rate_limit_writes_per_minute", DEFAULT_REST_WRITE_LIMIT);
-  return { auth, functions, restWrites: perMinute("rest_writes", writes, "user") };
+  const mfa: Rule = { name: "mfa_challenge_and_verify", limit: MFA_PER_MINUTE, windowMs: MINUTE, burst: MFA_PER_MINUTE, scope: "ip" };
+  return { auth, mfa, functions, restWrites: perMinute("rest_writes", writes, "user") };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -206,7 +214,19 @@ export class PostgresStore implements RateLimitStore {
 
 type Spend = { rule: Rule; key: string };
 
-function authBuckets(method: string, path: string, url: URL): AuthBucket[] {
+/** A message to a phone or to an email address (the body says which; only these few auth
+ *  requests are read twice). */
+async function sentTo(request: Request): Promise<"sms_sent" | "email_sent"> {
+  const body = (await request.clone().json().catch(() => null)) as { phone?: unknown; email?: unknown; type?: unknown } | null;
+  return body && (body.type === "sms" || body.type === "phone_change" || (body.phone !== undefined && !body.email)) ? "sms_sent" : "email_sent";
+}
+
+async function authBuckets(request: Request, path: string, url: URL): Promise<AuthBucket[]> {
+  const method = request.method;
+  if (method === "PUT" && path === "/user") {
+    const body = (await request.clone().json().catch(() => null)) as { phone?: unknown } | null;
+    return body?.phone !== undefined ? ["sms_sent"] : [];
+  }
   if (method !== "POST" && !(method === "GET" && path === "/verify")) return [];
   switch (path) {
     case "/token":
@@ -214,10 +234,12 @@ function authBuckets(method: string, path: string, url: URL): AuthBucket[] {
     case "/signup":
       return ["sign_in_sign_ups"];
     case "/otp":
+      return ["sign_in_sign_ups", await sentTo(request)];
     case "/magiclink":
       return ["sign_in_sign_ups", "email_sent"];
-    case "/recover":
     case "/resend":
+      return [await sentTo(request)];
+    case "/recover":
       return ["email_sent"];
     case "/verify":
       return ["token_verifications"];
@@ -273,7 +295,9 @@ export class RateLimiter {
 
     const route = routeOf(url.pathname);
     if (route.service === "auth") {
-      return authBuckets(method, (route.path || "/").replace(/\/+$/, "") || "/", url).map((name) => {
+      const path = (route.path || "/").replace(/\/+$/, "") || "/";
+      if (method === "POST" && /^\/factors\/[^/]+\/(challenge|verify)$/.test(path)) return [{ rule: config.mfa, key: ip() }];
+      return (await authBuckets(request, path, url)).map((name) => {
         const rule = config.auth[name];
         return { rule, key: rule.scope === "project" ? "project" : ip() };
       });
@@ -313,6 +337,8 @@ const DESCRIPTIONS: Record<string, string> = {
   token_refresh: "session refreshes from your address",
   token_verifications: "verification attempts from your address",
   email_sent: "emails sent by this project",
+  sms_sent: "SMS and WhatsApp messages sent by this project",
+  mfa_challenge_and_verify: "MFA challenges and verifications from your address",
   rest_writes: "writes",
 };
 

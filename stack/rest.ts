@@ -16,13 +16,16 @@ import { jsonResponse } from "./functions.ts";
 
 type AppConfig = Omit<ConstructorParameters<typeof App>[0], "connection">;
 
+/** Access tokens' lifetime (seconds), lite's and the auth extension's. */
+export const LITE_JWT_EXPIRY = 3600;
+
 /** lite's settings, the same for the gateway's App and every worker's. */
 export function liteAppConfig(keys: Keys, options: { pgSafeUpdate: boolean; embedded: boolean }): AppConfig {
   return {
     auth: {
       enabled: true,
       jwt_secret: keys.jwtSecret,
-      jwt_expiry: 3600,
+      jwt_expiry: LITE_JWT_EXPIRY,
       enable_signup: true,
       publishable_key: keys.publishableKey,
       secret_key: keys.secretKey,

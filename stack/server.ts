@@ -9,6 +9,8 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { App } from "@supabase/lite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { AuthExtension } from "./auth-extension.ts";
+import { Outbox } from "./auth-sms.ts";
 import { readFunctionSecrets, readProjectConfig, type Keys, type ProjectConfig } from "./config.ts";
 import { createBackup } from "./backup.ts";
 import { applySafetySettings, LegacyDatabaseError, openDatabase, prepareDatabase, SetupError, type Database, type Migration, type PrepareResult } from "./database.ts";
@@ -20,7 +22,7 @@ import { withRequestLog } from "./request-log.ts";
 import { isNewDataDir, prepareInChild, rebuildInChild } from "./prepare.ts";
 import { routeOf } from "./routes.ts";
 import { RateLimiter, openRateLimitStore, withHeaders, type RateLimitConfig, type StoreKind } from "./rate-limit.ts";
-import { liteAppConfig, restWorkerCount, RestWorkers } from "./rest.ts";
+import { LITE_JWT_EXPIRY, liteAppConfig, restWorkerCount, RestWorkers } from "./rest.ts";
 import { startScheduler, startSqlJob, type FunctionJob } from "./scheduler.ts";
 import { startStorage, storageDirFor, type StorageService } from "./storage.ts";
 
@@ -50,6 +52,8 @@ export type StackOptions = {
   /** Where the one line per request goes (stack/request-log.ts); without it, nowhere (request ids
    *  are still given and passed on). */
   requestLog?: Logger;
+  /** The clock of OTP expiry and TOTP windows (stack/auth-extension.ts); tests move it. */
+  authClock?: () => number;
 };
 
 export type Stack = {
@@ -144,7 +148,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // /auth/v1 (and /rest/v1 on an embedded database) in this process; /rest/v1 on a native
     // database in worker threads, one lite App each (stack/rest.ts).
     const liteConfig = liteAppConfig(keys, { pgSafeUpdate: safety.pgSafeUpdate, embedded: database.kind === "embedded" });
-    const app = new App({ connection: database.connection, ...liteConfig } as ConstructorParameters<typeof App>[0]);
+    // lite's emails go to the local outbox (/_outbox), with the SMS and WhatsApp messages.
+    const outbox = new Outbox(options.authClock);
+    const app = new App({ connection: database.connection, ...liteConfig,
+      options: { ...liteConfig.options, drivers: { email: outbox.emailDriver() } } } as ConstructorParameters<typeof App>[0]);
     await app.init();
     const workers = restWorkerCount(database, config.restWorkers);
     const rest = workers > 0 ? new RestWorkers(workers, { ...database.connectionOptions!, config: liteConfig }, options.log) : null;
@@ -199,6 +206,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const limits = options.rateLimits !== undefined ? options.rateLimits
       : process.env.CASTMATCH_RATE_LIMITS === "off" ? null : config.rateLimits;
     const tokens = new VerifiedTokens(keys.jwtSecret);
+    // Phone OTP, MFA and GoTrue's token claims in front of lite's /auth/v1 (stack/auth-extension.ts).
+    const auth = new AuthExtension({ database, jwtSecret: keys.jwtSecret, tokens, config: config.auth, outbox,
+      jwtExpirySeconds: LITE_JWT_EXPIRY, ...(options.authClock ? { now: options.authClock } : {}) });
     const limiter = limits && new RateLimiter({
       config: limits,
       store: await openRateLimitStore(options.rateLimitStore, database),
@@ -240,8 +250,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       }
       if (/^\/(rest|auth)\/v1(\/|$)/.test(url.pathname)) {
         if (rest && url.pathname.startsWith("/rest/")) return rest.fetch(request, peerAddress);
+        if (url.pathname.startsWith("/auth/")) return auth.handle(request, peerAddress, (r) => app.fetch(r, { peerAddress }));
         return app.fetch(request, { peerAddress });
       }
+      const outboxPage = outbox.handle(request);
+      if (outboxPage) return outboxPage;
       return jsonResponse(404, { error: "not_found", message: `no route for ${url.pathname}` });
     }
 

@@ -383,14 +383,14 @@ isOneToOne: false
                   ]
                 },"projects": {
                   Row: {
-                    "archived_at": string | null,"archived_by": string | null,"created_at": string,"created_by": string | null,"id": string,"is_confidential": boolean,"language": string | null,"logline": string | null,"platform": string | null,"status": Database["public"]['Enums']["project_status"],"title": string,"updated_at": string
+                    "archived_at": string | null,"archived_by": string | null,"created_at": string,"created_by": string | null,"id": string,"is_confidential": boolean,"language": string | null,"logline": string | null,"platform": string | null,"require_mfa": boolean,"status": Database["public"]['Enums']["project_status"],"title": string,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "archived_at"?: string | null,"archived_by"?: string | null,"created_at"?: string,"created_by"?: string | null,"id"?: string,"is_confidential"?: boolean,"language"?: string | null,"logline"?: string | null,"platform"?: string | null,"status"?: Database["public"]['Enums']["project_status"],"title": string,"updated_at"?: string
+                    "archived_at"?: string | null,"archived_by"?: string | null,"created_at"?: string,"created_by"?: string | null,"id"?: string,"is_confidential"?: boolean,"language"?: string | null,"logline"?: string | null,"platform"?: string | null,"require_mfa"?: boolean,"status"?: Database["public"]['Enums']["project_status"],"title": string,"updated_at"?: string
                   }
                   Update: {
-                    "archived_at"?: string | null,"archived_by"?: string | null,"created_at"?: string,"created_by"?: string | null,"id"?: string,"is_confidential"?: boolean,"language"?: string | null,"logline"?: string | null,"platform"?: string | null,"status"?: Database["public"]['Enums']["project_status"],"title"?: string,"updated_at"?: string
+                    "archived_at"?: string | null,"archived_by"?: string | null,"created_at"?: string,"created_by"?: string | null,"id"?: string,"is_confidential"?: boolean,"language"?: string | null,"logline"?: string | null,"platform"?: string | null,"require_mfa"?: boolean,"status"?: Database["public"]['Enums']["project_status"],"title"?: string,"updated_at"?: string
                   }
                   Relationships: [
                     
@@ -841,6 +841,7 @@ isOneToOne: false
 "language": string | null,
 "logline": string | null,
 "platform": string | null,
+"require_mfa": boolean,
 "status": Database["public"]['Enums']["project_status"],
 "title": string,
 "updated_at": string
@@ -936,6 +937,9 @@ isOneToOne: false
         isOneToOne: false
         isSetofReturn: true
       } },
+"project_access":
+{ Args: { "project_id": string }; Returns: string
+                           },
 "release_notification_emails":
 { Args: { "ids": (string)[] }; Returns: number
                            },
@@ -1013,6 +1017,7 @@ isOneToOne: false
 "language": string | null,
 "logline": string | null,
 "platform": string | null,
+"require_mfa": boolean,
 "status": Database["public"]['Enums']["project_status"],
 "title": string,
 "updated_at": string

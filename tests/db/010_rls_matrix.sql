@@ -196,6 +196,37 @@ join (values
 ) d (tbl, label, can_select, can_insert, can_update, can_delete, setup)
   on d.tbl = c.tbl and c.subject in ('confidential project', 'role of a confidential project');
 
+-- The aal dimension (step-up MFA): a confidential project's details need aal2 from a member who
+-- enrolled an authenticator, or from every member once the owner requires MFA; admin rights need
+-- aal2 always. tests.force_aal signs every persona in at aal1 (a stolen password, no authenticator).
+insert into tests.rls_cases (tbl, subject, key_sql, update_set, insert_row, can_select, can_insert, can_update, can_delete, setup_sql)
+select c.tbl, c.subject || ', ' || d.label, c.key_sql, c.update_set, c.insert_row,
+       coalesce(d.can_select, c.can_select), coalesce(d.can_insert, c.can_insert),
+       coalesce(d.can_update, c.can_update), coalesce(d.can_delete, c.can_delete), d.setup
+from tests.rls_cases c
+join (values
+  -- the owner enrolled an authenticator and steps up: nothing changes
+  ('projects', 'confidential project', 'owner with an authenticator, at aal2', null::text[], null::text[], null::text[], null::text[],
+   $s$select tests.enrol_authenticator('cd_member')$s$),
+  -- ... and at aal1 (and admins at aal1): closed (creating a project is not reading one: a new
+  -- project has no member who needs aal2 yet)
+  ('projects', 'confidential project', 'owner with an authenticator, everyone at aal1', '{}', null, '{}', '{}',
+   $s$select tests.enrol_authenticator('cd_member'); select set_config('tests.force_aal', 'aal1', true)$s$),
+  ('casting_roles', 'role of a confidential project', 'owner with an authenticator, everyone at aal1', '{}', '{}', '{}', '{}',
+   $s$select tests.enrol_authenticator('cd_member'); select set_config('tests.force_aal', 'aal1', true)$s$),
+  -- the project requires MFA: the owner, who has no authenticator, is closed out; admins (aal2) read
+  ('projects', 'confidential project', 'MFA required, the owner has no authenticator', '{admin}', null, '{}', '{}',
+   format($s$update public.projects set require_mfa = true where id = %L$s$, tests.fx('C'))),
+  ('casting_roles', 'role of a confidential project', 'MFA required, the owner has no authenticator', '{admin}', '{}', '{}', '{}',
+   format($s$update public.projects set require_mfa = true where id = %L$s$, tests.fx('C'))),
+  -- admins without their authenticator are ordinary users
+  ('user_roles', 'talent''s talent role', 'admin at aal1', '{talent}', '{}', '{}', '{}',
+   $s$select set_config('tests.force_aal', 'aal1', true)$s$),
+  ('audit_log', 'latest entry', 'admin at aal1', '{}', '{}', '{}', '{}',
+   $s$select set_config('tests.force_aal', 'aal1', true)$s$)
+) d (tbl, subject, label, can_select, can_insert, can_update, can_delete, setup)
+  on d.tbl = c.tbl and d.subject = c.subject;
+
 -- The consent dimension: the same rows after the talent withdrew a consent, crossed with the
 -- submission dimension. Both fixture talent submitted to roles of P (T1: S1, T2: S2), and a
 -- submission shares the profile, credits and attached media with P's casting team (cd_member)
@@ -258,7 +289,7 @@ update tests.rls_cases set denied_by = '^23505: you already hold the role castin
 update tests.rls_cases set denied_by = '^42501: talent may only attach their self-tape$'
   where tbl = 'self_tape_requests' and subject = 'self-tape request';
 update tests.rls_cases set denied_by = '^42501: you cannot change your own roles$'
-  where tbl = 'user_roles' and subject = 'talent''s talent role';
+  where tbl = 'user_roles' and subject in ('talent''s talent role', 'talent''s talent role, admin at aal1');
 
 -- Rows of the case archived so far (as the owner: archived rows leave the persona's view).
 create function tests.archived_rows(c tests.rls_cases)

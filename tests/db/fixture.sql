@@ -38,6 +38,8 @@ select tests.get_supabase_uid(u), r::public.app_role from (values
   ('admin', 'admin'), ('talent', 'talent'), ('other_talent', 'talent'), ('agent_rep', 'agent'), ('agent_other', 'agent'),
   ('junior_agent', 'agent'), ('cd_member', 'casting_director'), ('cd_other', 'casting_director'), ('producer', 'producer'),
   ('newcomer', 'talent')) v (u, r);
+-- Admins use an authenticator (admin actions need aal2); the matrix's aal dimension signs them in without it.
+select tests.enrol_authenticator('admin');
 with new_row as (insert into public.role_requests (user_id, role, company) values (tests.get_supabase_uid('newcomer'), 'casting_director', 'Newco Films')
   returning id) select tests.remember('newcomer_request', id) from new_row;
 -- Both talent consent to being shown to casting teams and to sharing contacts with them

@@ -35,7 +35,8 @@ $$;
 
 -- Sets the requesting role and JWT claims for the rest of the transaction, as the API does
 -- for each request; every persona switch below goes through here.
-create or replace function tests.set_request(role_name text, sub uuid default null)
+-- aal: the session's authenticator assurance level, as the auth server puts it in the token.
+create or replace function tests.set_request(role_name text, sub uuid default null, aal text default null)
 returns void
 language plpgsql
 as $$
@@ -45,11 +46,14 @@ begin
   perform set_config('request.jwt.claim.role', coalesce(role_name, ''), true);
   perform set_config('request.jwt.claims', case when role_name is null then '' else
     json_strip_nulls(json_build_object('sub', sub, 'role', role_name,
-      'aud', case when role_name = 'authenticated' then 'authenticated' end))::text end, true);
+      'aud', case when role_name = 'authenticated' then 'authenticated' end,
+      'aal', case when role_name = 'authenticated' then coalesce(aal, 'aal1') end))::text end, true);
 end;
 $$;
 
-create or replace function tests.authenticate_as(identifier text)
+-- Signs the persona in at `aal`; by default at the highest level open to them, as an app that
+-- steps up whenever it can: aal2 once they have a verified authenticator, else aal1.
+create or replace function tests.authenticate_as(identifier text, aal text default null)
 returns void
 language plpgsql
 as $$
@@ -59,8 +63,27 @@ begin
   if uid is null then
     raise exception 'no test user "%"', identifier;
   end if;
-  perform tests.set_request('authenticated', uid);
+  perform tests.set_request('authenticated', uid, coalesce(aal, nullif(current_setting('tests.force_aal', true), ''),
+    case when tests.has_authenticator(uid) then 'aal2' else 'aal1' end));
 end;
+$$;
+
+create or replace function tests.has_authenticator(uid uuid)
+returns boolean
+language sql
+security definer
+set search_path = ''
+as $$ select exists (select 1 from auth.mfa_factors where user_id = uid and status = 'verified') $$;
+
+-- Gives the persona a verified TOTP authenticator (as enrolling in an app would).
+create or replace function tests.enrol_authenticator(identifier text)
+returns void
+language sql
+security definer
+set search_path = ''
+as $$
+  insert into auth.mfa_factors (id, user_id, friendly_name, factor_type, status, secret)
+  values (gen_random_uuid(), tests.get_supabase_uid(identifier), 'test authenticator', 'totp', 'verified', 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP')
 $$;
 
 create or replace function tests.authenticate_as_anon()

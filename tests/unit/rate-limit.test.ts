@@ -202,3 +202,40 @@ describe("headers on an answer", () => {
     expect(await same.json()).toEqual({ ok: true });
   });
 });
+
+describe("phone messages and MFA", () => {
+  const json = (method: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
+    new Request(`${api}${path}`, { method, headers: { apikey: keys.publishableKey, "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+
+  it("counts an OTP to a phone against sms_sent (project-wide, per hour), not email_sent, with Retry-After when spent", async () => {
+    const clock = { now: 0 };
+    const config = readRateLimits({ auth: { rate_limit: { sms_sent: 2, email_sent: 5 } } }, []);
+    expect(config.auth.sms_sent).toMatchObject({ limit: 2, windowMs: 3_600_000, scope: "project" });
+    const limiter = limiterAt(clock, config);
+    // different addresses: the bucket is the project's
+    expect(await status(limiter, json("POST", "/auth/v1/otp", { phone: "+919820011223" }, from(deviceAddress())))).toBe(200);
+    expect(await status(limiter, json("PUT", "/auth/v1/user", { phone: "+919820011224" }, from(deviceAddress())))).toBe(200);
+    const verdict = await limiter.check(json("POST", "/auth/v1/resend", { type: "sms", phone: "+919820011223" }, from(deviceAddress())), "127.0.0.1");
+    expect("refused" in verdict && verdict.refused.status).toBe(429);
+    if ("refused" in verdict) {
+      expect(Number(verdict.refused.headers.get("retry-after"))).toBeGreaterThan(1000);
+      expect(await verdict.refused.json()).toMatchObject({ error_code: "over_request_rate_limit" });
+    }
+    // email is another bucket
+    expect(await status(limiter, json("POST", "/auth/v1/otp", { email: "a@b.test" }, from(deviceAddress())))).toBe(200);
+    clock.now += 30 * 60_000;
+    expect(await status(limiter, json("POST", "/auth/v1/otp", { phone: "+919820011223" }, from(deviceAddress())))).toBe(200);
+  });
+
+  it("limits MFA challenge and verify to 15 a minute per address", async () => {
+    const clock = { now: 0 };
+    const limiter = limiterAt(clock);
+    const device = deviceAddress();
+    for (let i = 0; i < 15; i++) expect(await status(limiter, json("POST", `/auth/v1/factors/f${i % 2}/${i % 2 ? "verify" : "challenge"}`, {}, from(device)))).toBe(200);
+    expect(await status(limiter, json("POST", "/auth/v1/factors/f0/verify", {}, from(device)))).toBe(429);
+    expect(await status(limiter, json("POST", "/auth/v1/factors/f0/verify", {}, from(deviceAddress())))).toBe(200);
+    expect(await status(limiter, json("POST", "/auth/v1/factors", {}, from(device)))).toBe(200); // enrolling is not limited here
+    clock.now += 4_000;
+    expect(await status(limiter, json("POST", "/auth/v1/factors/f0/verify", {}, from(device)))).toBe(200);
+  });
+});

@@ -1,0 +1,219 @@
+// Phone sign-up and sign-in as a mobile app does it with unmodified supabase-js: a code by SMS or
+// WhatsApp, verifyOtp, a session that refreshes, a phone change; and the refusals (wrong, expired
+// and reused codes, too many tries, resend too soon, the sms_sent and token_verifications limits
+// with Retry-After). This stack has its own clock for codes (no sleeps) and reads its codes from
+// the outbox (/_outbox/messages), where every message goes when no provider is configured.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeJwt } from "jose";
+import { generateKeys } from "../../stack/config.ts";
+import { startStack, type Stack } from "../../stack/server.ts";
+import { scratchDatabase, type Scratch } from "../support/backend.ts";
+import { client } from "../support/clients.ts";
+
+let stack: Stack;
+let scratch: Scratch;
+const clock = { now: Date.now() };
+let phones = 0;
+const newPhone = () => `+9198${String(process.pid % 1000).padStart(3, "0")}${String(phones++).padStart(5, "0")}`;
+
+beforeAll(async () => {
+  scratch = await scratchDatabase();
+  stack = await startStack({ keys: generateKeys(), port: 0, dbPort: null, databaseUrl: scratch.databaseUrl, seed: false, scheduleEveryMs: 0, authClock: () => clock.now });
+});
+afterAll(async () => {
+  await stack?.stop();
+  await scratch?.drop();
+});
+
+const anon = () => client(stack.apiUrl, stack.keys.publishableKey);
+type Message = { channel: string; to: string; body: string; via: string };
+async function outbox(to: string): Promise<Message[]> {
+  return (await (await fetch(`${stack.apiUrl}/_outbox/messages?to=${encodeURIComponent(to)}`)).json()) as Message[];
+}
+async function lastCode(to: string): Promise<string> {
+  const [latest] = await outbox(to);
+  const code = /\b(\d{6})\b/.exec(latest?.body ?? "")?.[1];
+  if (!code) throw new Error(`no code sent to ${to}`);
+  return code;
+}
+const wrong = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, "0");
+const later = (ms: number) => (clock.now += ms);
+
+describe("phone sign-up and sign-in", () => {
+  it("signs up by SMS: the code arrives in the outbox, verifyOtp returns a session whose token names the phone", async () => {
+    const phone = newPhone();
+    const c = anon();
+    const sent = await c.auth.signInWithOtp({ phone, options: { data: { full_name: "Ravi Kulkarni", requested_role: "talent" } } });
+    expect(sent.error).toBeNull();
+    const [message] = await outbox(phone);
+    expect(message).toMatchObject({ channel: "sms", to: phone, via: "outbox" });
+    expect(message!.body).toMatch(/^Your CastMatch code is \d{6}\./);
+
+    const { data, error } = await c.auth.verifyOtp({ phone, token: await lastCode(phone), type: "sms" });
+    expect(error).toBeNull();
+    expect(data.user?.phone).toBe(phone.slice(1));
+    expect(data.user?.phone_confirmed_at).toBeTruthy();
+    expect(data.user?.email ?? "").toBe("");
+    const claims = decodeJwt(data.session!.access_token);
+    expect(claims).toMatchObject({ sub: data.user!.id, phone: phone.slice(1), aal: "aal1", role: "authenticated" });
+    expect((claims.amr as Array<{ method: string }>).map((a) => a.method)).toEqual(["otp"]);
+
+    // The session works everywhere lite serves: /user, a refresh, and RLS on /rest/v1.
+    const me = await c.auth.getUser();
+    expect(me.data.user?.id).toBe(data.user!.id);
+    const refreshed = await c.auth.refreshSession();
+    expect(refreshed.error).toBeNull();
+    expect(decodeJwt(refreshed.data.session!.access_token)).toMatchObject({ aal: "aal1", phone: phone.slice(1) });
+    const profile = await c.from("profiles").select("id, full_name").eq("id", data.user!.id).single();
+    expect(profile.data).toEqual({ id: data.user!.id, full_name: "Ravi Kulkarni" });
+  });
+
+  it("sends by WhatsApp when asked, and signs an existing user in", async () => {
+    const phone = newPhone();
+    const first = anon();
+    await first.auth.signInWithOtp({ phone });
+    const signedUp = await first.auth.verifyOtp({ phone, token: await lastCode(phone), type: "sms" });
+    later(61_000);
+    const second = anon();
+    expect((await second.auth.signInWithOtp({ phone, options: { channel: "whatsapp" } })).error).toBeNull();
+    expect((await outbox(phone))[0]).toMatchObject({ channel: "whatsapp" });
+    const again = await second.auth.verifyOtp({ phone, token: await lastCode(phone), type: "sms" });
+    expect(again.error).toBeNull();
+    expect(again.data.user?.id).toBe(signedUp.data.user!.id);
+  });
+
+  it("does not create a user when shouldCreateUser is false", async () => {
+    const { error } = await anon().auth.signInWithOtp({ phone: newPhone(), options: { shouldCreateUser: false } });
+    expect(error?.code).toBe("otp_disabled");
+  });
+
+  it("refuses a malformed number, naming the format", async () => {
+    const { error } = await anon().auth.signInWithOtp({ phone: "98-not-a-number" });
+    expect(error?.status).toBe(400);
+    expect(error?.message).toMatch(/E\.164/);
+  });
+
+  it("uses the fixed code of a [auth.sms.test_otp] number and sends nothing", async () => {
+    const c = anon();
+    await c.auth.signInWithOtp({ phone: "+919800000001" });
+    expect((await outbox("+919800000001"))[0]).toMatchObject({ via: "test_otp" });
+    const { data, error } = await c.auth.verifyOtp({ phone: "+919800000001", token: "123456", type: "sms" });
+    expect(error).toBeNull();
+    expect(data.session).toBeTruthy();
+  });
+});
+
+describe("refusals", () => {
+  it("refuses a wrong code, then accepts the right one once; a reused code is refused", async () => {
+    const phone = newPhone();
+    const c = anon();
+    await c.auth.signInWithOtp({ phone });
+    const code = await lastCode(phone);
+    const bad = await c.auth.verifyOtp({ phone, token: wrong(code), type: "sms" });
+    expect(bad.error?.code).toBe("otp_expired");
+    expect(bad.error?.status).toBe(403);
+    expect((await c.auth.verifyOtp({ phone, token: code, type: "sms" })).error).toBeNull();
+    const reused = await anon().auth.verifyOtp({ phone, token: code, type: "sms" });
+    expect(reused.error?.code).toBe("otp_expired");
+  });
+
+  it("refuses an expired code (the stack's clock moves past otp_expiry)", async () => {
+    const phone = newPhone();
+    const c = anon();
+    await c.auth.signInWithOtp({ phone });
+    const code = await lastCode(phone);
+    later(301_000);
+    const expired = await c.auth.verifyOtp({ phone, token: code, type: "sms" });
+    expect(expired.error?.code).toBe("otp_expired");
+  });
+
+  it("voids a code after max_attempts wrong tries, even for the right code", async () => {
+    const phone = newPhone();
+    const c = anon();
+    await c.auth.signInWithOtp({ phone });
+    const code = await lastCode(phone);
+    for (let i = 0; i < 5; i++) expect((await c.auth.verifyOtp({ phone, token: wrong(code), type: "sms" })).error?.code).toBe("otp_expired");
+    expect((await c.auth.verifyOtp({ phone, token: code, type: "sms" })).error?.code).toBe("otp_expired");
+  });
+
+  it("refuses a resend within max_frequency with 429 and Retry-After, and sends after it", async () => {
+    const phone = newPhone();
+    await anon().auth.signInWithOtp({ phone });
+    const response = await fetch(`${stack.apiUrl}/auth/v1/otp`, {
+      method: "POST", headers: { apikey: stack.keys.publishableKey, "content-type": "application/json", "x-forwarded-for": "203.0.113.7" },
+      body: JSON.stringify({ phone }),
+    });
+    expect(response.status).toBe(429);
+    expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(((await response.json()) as { error_code: string }).error_code).toBe("over_sms_send_rate_limit");
+    later(61_000);
+    expect((await anon().auth.signInWithOtp({ phone })).error).toBeNull();
+    expect(await outbox(phone)).toHaveLength(2);
+  });
+});
+
+describe("token_verifications", () => {
+  it("refuses the 31st verification from one address within 5 minutes with 429 and Retry-After", async () => {
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i < 31; i++) {
+      last = await fetch(`${stack.apiUrl}/auth/v1/verify`, {
+        method: "POST", headers: { apikey: stack.keys.publishableKey, "content-type": "application/json", "x-forwarded-for": "192.0.2.31" },
+        body: JSON.stringify({ phone: "+919812345678", token: "000000", type: "sms" }),
+      });
+      statuses.push(last.status);
+      if (i < 30) await last.body?.cancel();
+    }
+    expect(statuses.slice(0, 30).every((s) => s === 403)).toBe(true);
+    expect(statuses[30]).toBe(429);
+    expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(((await last!.json()) as { error_code: string }).error_code).toBe("over_request_rate_limit");
+  });
+});
+
+describe("phone change", () => {
+  it("updateUser({ phone }) sends a code to the new number; verifyOtp type phone_change moves the account to it", async () => {
+    const phone = newPhone();
+    const c = anon();
+    await c.auth.signInWithOtp({ phone });
+    const { data } = await c.auth.verifyOtp({ phone, token: await lastCode(phone), type: "sms" });
+    const next = newPhone();
+    const asked = await c.auth.updateUser({ phone: next });
+    expect(asked.error).toBeNull();
+    expect(asked.data.user?.phone).toBe(phone.slice(1));
+    expect((asked.data.user as { new_phone?: string }).new_phone).toBe(next.slice(1));
+    const bad = await c.auth.verifyOtp({ phone: next, token: wrong(await lastCode(next)), type: "phone_change" });
+    expect(bad.error?.code).toBe("otp_expired");
+    const moved = await c.auth.verifyOtp({ phone: next, token: await lastCode(next), type: "phone_change" });
+    expect(moved.error).toBeNull();
+    expect(moved.data.user).toMatchObject({ id: data.user!.id, phone: next.slice(1) });
+    // The old number no longer signs anyone in.
+    later(61_000);
+    expect((await anon().auth.signInWithOtp({ phone, options: { shouldCreateUser: false } })).error?.code).toBe("otp_disabled");
+  });
+
+  it("refuses a number another account holds", async () => {
+    const taken = newPhone();
+    const holder = anon();
+    await holder.auth.signInWithOtp({ phone: taken });
+    await holder.auth.verifyOtp({ phone: taken, token: await lastCode(taken), type: "sms" });
+    const phone = newPhone();
+    const c = anon();
+    await c.auth.signInWithOtp({ phone });
+    await c.auth.verifyOtp({ phone, token: await lastCode(phone), type: "sms" });
+    const { error } = await c.auth.updateUser({ phone: taken });
+    expect(error?.code).toBe("phone_exists");
+  });
+});
+
+describe("the outbox", () => {
+  it("is a page too, and holds lite's emails", async () => {
+    const email = `outbox.${Date.now()}@test.castmatch`;
+    await anon().auth.signInWithOtp({ email });
+    const mails = await outbox(email);
+    expect(mails[0]).toMatchObject({ channel: "email", to: email });
+    const page = await fetch(`${stack.apiUrl}/_outbox`);
+    expect(page.headers.get("content-type")).toMatch(/text\/html/);
+    expect(await page.text()).toContain(email);
+  });
+});
