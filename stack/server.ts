@@ -1,7 +1,7 @@
 // The whole local backend behind one port, as Supabase's gateway does it:
 //   /rest/v1, /auth/v1      -> @supabase/lite (PostgREST + GoTrue compatible, admin mode off)
 //   /functions/v1/<name>/…  -> the function's own Deno process (JWT verified unless opted out)
-//   /storage/v1/…           -> the Storage API (stack/storage.ts), files under .castmatch/storage
+//   /storage/v1/…           -> the Storage API (stack/storage/), files under .castmatch/storage
 // plus, for an embedded database, a Postgres wire-protocol bridge so SQL tools and
 // functions (SUPABASE_DB_URL) reach the same PGlite.
 import { createAdaptorServer } from "@hono/node-server";
@@ -22,7 +22,7 @@ import { routeOf } from "./routes.ts";
 import { RateLimiter, openRateLimitStore, withHeaders, type RateLimitConfig, type StoreKind } from "./rate-limit.ts";
 import { liteAppConfig, restWorkerCount, RestWorkers } from "./rest.ts";
 import { startScheduler, startSqlJob, type FunctionJob } from "./scheduler.ts";
-import { startStorage, storageDirFor, type StorageService } from "./storage.ts";
+import { startStorage, storageDirFor, type StorageService } from "./storage/index.ts";
 
 export type StackOptions = {
   keys: Keys;
@@ -153,9 +153,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       await rest.ready();
     }
 
+    // One verified-token cache for the whole stack: the rate limiter, verify_jwt and Storage.
+    const tokens = new VerifiedTokens(keys.jwtSecret);
     const storage = await startStorage({
       database,
       keys,
+      tokens,
       dir: storageDir,
       log: options.log,
     });
@@ -198,7 +201,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // CASTMATCH_RATE_LIMITS=off: load benchmarks from one address (bench:api), not a casting call
     const limits = options.rateLimits !== undefined ? options.rateLimits
       : process.env.CASTMATCH_RATE_LIMITS === "off" ? null : config.rateLimits;
-    const tokens = new VerifiedTokens(keys.jwtSecret);
     const limiter = limits && new RateLimiter({
       config: limits,
       store: await openRateLimitStore(options.rateLimitStore, database),
