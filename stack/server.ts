@@ -22,7 +22,7 @@ import { routeOf } from "./routes.ts";
 import { RateLimiter, openRateLimitStore, withHeaders, type RateLimitConfig, type StoreKind } from "./rate-limit.ts";
 import { liteAppConfig, restWorkerCount, RestWorkers } from "./rest.ts";
 import { startScheduler, startSqlJob, type FunctionJob } from "./scheduler.ts";
-import { startStorage, storageDirFor, type StorageService } from "./storage/index.ts";
+import { startStorage, storageDirFor, type StorageOptions, type StorageService } from "./storage/index.ts";
 
 export type StackOptions = {
   keys: Keys;
@@ -33,6 +33,8 @@ export type StackOptions = {
   dataDir?: string | undefined;
   /** Folder for Storage files; by default .castmatch/storage/… beside an on-disk database, else temporary. */
   storageDir?: string | undefined;
+  /** Storage's clock and resumable-upload expiry (tests move time). */
+  storage?: Pick<StorageOptions, "now" | "resumableExpiryMs" | "housekeepingEveryMs">;
   seed?: boolean;
   config?: ProjectConfig;
   log?: ((line: string) => void) | undefined;
@@ -159,6 +161,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       database,
       keys,
       tokens,
+      ...options.storage,
       dir: storageDir,
       log: options.log,
     });

@@ -34,8 +34,16 @@ export const TUS_PATH = "/upload/resumable";
 
 /** @tus/file-store, with expiry on the service's clock (so tests can move time). */
 class ExpiringFileStore extends TusFileStore {
+  /** Uploads finished (their file moved into place) in a request still being answered: the
+   *  creation handler reads the upload once more after the finish hook. */
+  readonly finished = new Map<string, Upload>();
+
   constructor(directory: string, expiryMs: number, readonly now: () => number) {
     super({ directory, expirationPeriodInMilliseconds: expiryMs });
+  }
+
+  override async getUpload(id: string): Promise<Upload> {
+    return this.finished.get(id) ?? super.getUpload(id);
   }
 
   override async deleteExpired(): Promise<number> {
@@ -59,6 +67,7 @@ type Context = {
   upsert: boolean;
   /** From the URL's id (HEAD, PATCH, DELETE) or the creation's metadata (POST). */
   target: { bucket: string; name: string } | null;
+  finished: string | null;
 };
 
 export type Tus = {
@@ -168,6 +177,8 @@ export function startTus(core: Core, options: { dir: string; expiryMs: number; n
           md5: await md5Of(file), mimetype, cacheControl: meta.cacheControl ?? null, userMetadata: parseMetadata(meta.metadata),
           version: upload.id,
         });
+        datastore.finished.set(upload.id, upload);
+        ctx.finished = upload.id;
         await datastore.configstore.delete(upload.id);
         return { headers: { "Tus-Complete": "1" } };
       } catch (error) {
@@ -190,11 +201,15 @@ export function startTus(core: Core, options: { dir: string; expiryMs: number; n
   return {
     async handle(request, subpath) {
       const signed = subpath === "/sign" || subpath.startsWith("/sign/");
-      const ctx: Context = { signed, caller: null, upsert: request.headers.get("x-upsert") === "true", target: null };
+      const ctx: Context = { signed, caller: null, upsert: request.headers.get("x-upsert") === "true", target: null, finished: null };
       // A session is needed for everything but the CORS preflight, unless the URL is signed.
       if (!signed && request.method !== "OPTIONS") ctx.caller = await core.auth.caller(request);
       contexts.set(request, ctx);
-      return server.handleWeb(request);
+      try {
+        return await server.handleWeb(request);
+      } finally {
+        if (ctx.finished) datastore.finished.delete(ctx.finished);
+      }
     },
     cleanUpExpired: () => server.cleanUpExpiredUploads(),
   };
