@@ -15,7 +15,7 @@
 //                storage.objects policies and triggers would let this caller write the object;
 //   each chunk   the same insert check (the caller may have lost the right since);
 //   at the end   the bytes are sniffed against contentType, and the object is inserted as the
-//                caller, so every trigger (a self-tape's due time) decides at completion.
+//                caller, so every trigger (a deadline, say) decides at completion.
 // Unfinished uploads expire (Upload-Expires) and are removed by the housekeeping timer.
 import { randomUUID } from "node:crypto";
 import { rm } from "node:fs/promises";
