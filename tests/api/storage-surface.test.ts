@@ -134,7 +134,7 @@ describe("the rest of storage-js", () => {
     const all = await talent.storage.from("headshots").list(`${folder}/list`);
     expect(all.data!.map((e) => [e.name, e.id === null])).toEqual([["a-one.jpg", false], ["b-two.jpg", false], ["c-three.jpg", false], ["sub", true]]);
     const page = await talent.storage.from("headshots").list(`${folder}/list`, { limit: 2, offset: 1, sortBy: { column: "name", order: "desc" } });
-    expect(page.data!.map((e) => e.name)).toEqual(["b-two.jpg", "a-one.jpg"]);
+    expect(page.data!.map((e) => e.name)).toEqual(["c-three.jpg", "b-two.jpg"]);
     const searched = await talent.storage.from("headshots").list(`${folder}/list`, { search: "C-" });
     expect(searched.data!.map((e) => e.name)).toEqual(["c-three.jpg"]);
     const byTime = await talent.storage.from("headshots").list(`${folder}/list`, { sortBy: { column: "created_at", order: "asc" } });
