@@ -7,7 +7,7 @@ import { createBackup, describeBackup, type BackupResult } from "../stack/backup
 import { paths } from "../stack/config.ts";
 import { openDatabase, SetupError } from "../stack/database.ts";
 import { readRunning } from "../stack/running.ts";
-import { storageDirFor } from "../stack/storage.ts";
+import { storageDirFor } from "../stack/storage/index.ts";
 import { isNewDataDir } from "../stack/prepare.ts";
 
 const arg = process.argv.slice(2).find((a) => !a.startsWith("--"));

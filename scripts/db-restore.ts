@@ -7,7 +7,7 @@ import { paths } from "../stack/config.ts";
 import { restoreBackup } from "../stack/backup.ts";
 import { SetupError } from "../stack/database.ts";
 import { readRunning } from "../stack/running.ts";
-import { storageDirFor } from "../stack/storage.ts";
+import { storageDirFor } from "../stack/storage/index.ts";
 
 const arg = process.argv.slice(2).find((a) => !a.startsWith("--"));
 const databaseUrl = process.env.DATABASE_URL || undefined;

@@ -256,7 +256,7 @@ export function generateSeed(talentCount = 300): string {
   push([`  (${q(demoTalent)}, '+91 98200 12345', 'ananya.iyer@example.com')`,
     ...talent.map((t, i) => `  (${q(t.id)}, '+91 9${String(800000000 + i * 7919).slice(0, 4)} ${String(10000 + i).slice(0, 5)}', ${q(t.email.replace("@seed.castmatch.test", "@example.com"))})`)].join(",\n") + ";");
   // Media rows point at Storage objects (a foreign key): the objects come first. The local
-  // stack writes a placeholder file for each when it loads this seed (stack/storage.ts).
+  // files are uploaded by seed/media.ts (npm run seed:media), which tests run after start-up.
   const media = [
     { id: stableUuid("media", demoTalent), talent: demoTalent, kind: "headshot", bucket: "headshots", path: `${demoTalent}/headshot.jpg`, mimetype: "image/jpeg", title: "Headshot 2026" },
     { id: stableUuid("reel", demoTalent), talent: demoTalent, kind: "reel", bucket: "reels", path: `${demoTalent}/showreel.mp4`, mimetype: "video/mp4", title: "Showreel" },

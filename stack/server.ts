@@ -1,7 +1,7 @@
 // The whole local backend behind one port, as Supabase's gateway does it:
 //   /rest/v1, /auth/v1      -> @supabase/lite (PostgREST + GoTrue compatible, admin mode off)
 //   /functions/v1/<name>/…  -> the function's own Deno process (JWT verified unless opted out)
-//   /storage/v1/…           -> the Storage API (stack/storage.ts), files under .castmatch/storage
+//   /storage/v1/…           -> the Storage API (stack/storage/), files under .castmatch/storage
 // plus, for an embedded database, a Postgres wire-protocol bridge so SQL tools and
 // functions (SUPABASE_DB_URL) reach the same PGlite.
 import { createAdaptorServer } from "@hono/node-server";
@@ -24,7 +24,7 @@ import { routeOf } from "./routes.ts";
 import { RateLimiter, openRateLimitStore, withHeaders, type RateLimitConfig, type StoreKind } from "./rate-limit.ts";
 import { LITE_JWT_EXPIRY, liteAppConfig, restWorkerCount, RestWorkers } from "./rest.ts";
 import { startScheduler, startSqlJob, type FunctionJob } from "./scheduler.ts";
-import { startStorage, storageDirFor, type StorageService } from "./storage.ts";
+import { startStorage, storageDirFor, type StorageOptions, type StorageService } from "./storage/index.ts";
 
 export type StackOptions = {
   keys: Keys;
@@ -35,6 +35,8 @@ export type StackOptions = {
   dataDir?: string | undefined;
   /** Folder for Storage files; by default .castmatch/storage/… beside an on-disk database, else temporary. */
   storageDir?: string | undefined;
+  /** Storage's clock and resumable-upload expiry (tests move time). */
+  storage?: Pick<StorageOptions, "now" | "resumableExpiryMs" | "housekeepingEveryMs">;
   seed?: boolean;
   config?: ProjectConfig;
   log?: ((line: string) => void) | undefined;
@@ -160,9 +162,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       await rest.ready();
     }
 
+    // One verified-token cache for the whole stack: the rate limiter, verify_jwt and Storage.
+    const tokens = new VerifiedTokens(keys.jwtSecret);
     const storage = await startStorage({
       database,
       keys,
+      tokens,
+      ...options.storage,
       dir: storageDir,
       log: options.log,
     });
@@ -205,7 +211,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // CASTMATCH_RATE_LIMITS=off: load benchmarks from one address (bench:api), not a casting call
     const limits = options.rateLimits !== undefined ? options.rateLimits
       : process.env.CASTMATCH_RATE_LIMITS === "off" ? null : config.rateLimits;
-    const tokens = new VerifiedTokens(keys.jwtSecret);
     // Phone OTP, MFA and GoTrue's token claims in front of lite's /auth/v1 (stack/auth-extension.ts).
     const auth = new AuthExtension({ database, jwtSecret: keys.jwtSecret, tokens, config: config.auth, outbox,
       jwtExpirySeconds: LITE_JWT_EXPIRY, ...(options.authClock ? { now: options.authClock } : {}) });

@@ -3,6 +3,7 @@
 // through a mailbox on 127.0.0.1 that tests read (tests/support/mailbox.ts).
 import "./quiet-node20.ts";
 import type { TestProject } from "vitest/node";
+import { placeSeedMedia } from "../../seed/media.ts";
 import { generateKeys } from "../../stack/config.ts";
 import { startStack, type Stack } from "../../stack/server.ts";
 import { scratchDatabase, type Scratch } from "./backend.ts";
@@ -29,6 +30,7 @@ export async function setup(project: TestProject) {
     keys, port: 0, dbPort: 0, databaseUrl: scratch.databaseUrl,
     functionEnv: { EMAIL_PROVIDER: "webhook", EMAIL_WEBHOOK_URL: `${mailbox.url}/send` },
   });
+  await placeSeedMedia(stack);
   project.provide("stack", {
     apiUrl: stack.apiUrl,
     dbUrl: stack.dbUrl,

@@ -2,7 +2,7 @@
 // the caller (role, request.jwt claims and storage.operation set locally, as Supabase's
 // Storage API does), so the storage.objects policies decide, on either backend.
 import postgres from "postgres";
-import type { Database, Row } from "./database.ts";
+import type { Database, Row } from "../database.ts";
 
 /** Who a request acts as: the database role and the verified JWT claims. */
 export type Caller = {
