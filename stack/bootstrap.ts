@@ -4,6 +4,7 @@
 // The auth and storage tables come from @supabase/lite itself, so its GoTrue-compatible
 // server finds exactly the columns it writes.
 import { SUPABASE_AUTH_HELPERS_SQL, getAuthSchemaSql, getStorageSchemaSql } from "@supabase/lite";
+import { REALTIME_SCHEMA_SQL } from "./realtime-sql.ts";
 
 const API_ROLES = "anon, authenticated, service_role";
 
@@ -60,6 +61,7 @@ export function bootstrapSql(): string {
     SUPABASE_AUTH_HELPERS_SQL,
     getStorageSchemaSql(),
     SCHEMAS_SQL,
+    REALTIME_SCHEMA_SQL,
   ].join("\n");
 }
 

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { SignJWT } from "jose";
 import { parse as parseToml } from "smol-toml";
 import { readRateLimits, type RateLimitConfig } from "./rate-limit.ts";
+import type { RealtimeLimits } from "./realtime.ts";
 
 /** The project folder: the nearest folder above this module with supabase/config.toml (this
  *  module also runs bundled, from .castmatch/build/). */
@@ -57,6 +58,8 @@ export type ProjectConfig = {
   functions: Record<string, FunctionSettings>;
   safety: SafetySettings;
   rateLimits: RateLimitConfig;
+  /** [realtime] limits; unset ones keep Supabase's defaults (stack/realtime.ts). */
+  realtime: Partial<RealtimeLimits>;
   /** REST worker threads on a native database (stack/rest.ts); unset: one per core. */
   restWorkers?: number | undefined;
 };
@@ -65,6 +68,10 @@ type RawConfig = {
   api?: { port?: number; pg_safe_update?: boolean };
   db?: { port?: number };
   functions?: Record<string, { verify_jwt?: boolean }>;
+  realtime?: {
+    max_concurrent_users?: number; max_channels_per_client?: number; max_joins_per_second?: number;
+    max_events_per_second?: number; max_payload_size_in_kb?: number;
+  };
   castmatch?: { max_affected_rows?: number; archive_retention_days?: number; archive_purge_every_minutes?: number; rest_workers?: number };
 };
 
@@ -87,8 +94,24 @@ export function readProjectConfig(file = paths.config, functionsDir = paths.func
     functions,
     safety,
     rateLimits: readRateLimits(raw, Object.keys(functions)),
+    realtime: readRealtimeLimits(raw.realtime ?? {}),
     restWorkers: raw.castmatch?.rest_workers,
   };
+}
+
+function readRealtimeLimits(raw: NonNullable<RawConfig["realtime"]>): Partial<RealtimeLimits> {
+  const limits: Partial<RealtimeLimits> = {};
+  const set = (key: keyof RealtimeLimits, value: number | undefined, name: string) => {
+    if (value === undefined) return;
+    if (!Number.isInteger(value) || value < 1) throw new Error(`supabase/config.toml [realtime] ${name}: expected a positive integer`);
+    limits[key] = value;
+  };
+  set("maxConcurrentUsers", raw.max_concurrent_users, "max_concurrent_users");
+  set("maxChannelsPerClient", raw.max_channels_per_client, "max_channels_per_client");
+  set("maxJoinsPerSecond", raw.max_joins_per_second, "max_joins_per_second");
+  set("maxEventsPerSecond", raw.max_events_per_second, "max_events_per_second");
+  set("maxPayloadSizeKb", raw.max_payload_size_in_kb, "max_payload_size_in_kb");
+  return limits;
 }
 
 /** Every folder under functions/ with an index.ts, except shared code (`_shared`). */
