@@ -146,6 +146,8 @@ export class RealtimeServer {
   #housekeeping: NodeJS.Timeout | null = null;
   #stopping = false;
   #stopped: Promise<void> | null = null;
+  /** Tables that have the capture trigger, as of the last sync. */
+  #captured = new Set<string>();
 
   private constructor(private readonly options: RealtimeOptions) {
     this.limits = { ...DEFAULT_REALTIME_LIMITS, ...options.limits };
@@ -188,6 +190,9 @@ export class RealtimeServer {
        where t.tgname = '_realtime_capture' and not (n.nspname = 'realtime' and c.relname = 'messages')
          and not exists (select 1 from pg_publication_tables p where p.pubname = 'supabase_realtime' and p.schemaname = n.nspname and p.tablename = c.relname)`);
     for (const { sql } of rows) await this.#db.query(sql);
+    const captured = await this.#db.query<{ t: string }>(
+      "select n.nspname || '.' || c.relname as t from pg_trigger g join pg_class c on c.oid = g.tgrelid join pg_namespace n on n.oid = c.relnamespace where g.tgname = '_realtime_capture'");
+    this.#captured = new Set(captured.map((r) => r.t));
   }
 
   async #housekeep(): Promise<void> {
@@ -421,7 +426,10 @@ export class RealtimeServer {
         channel.system("postgres_changes", "error", `Unable to subscribe to changes with given parameters: table ${missing.join(", ")} does not exist`);
         return;
       }
-      await this.syncCapture().catch((error: Error) => this.#log(`realtime: capture sync failed: ${error.message}`));
+      // A table added to the publication since the last sync gets its trigger now.
+      if (pgSubs.some((s) => s.table !== "*" && !this.#captured.has(`${s.schema}.${s.table}`))) {
+        await this.syncCapture().catch((error: Error) => this.#log(`realtime: capture sync failed: ${error.message}`));
+      }
       if (channel.closed) return;
       this.#feed.add(channel);
       channel.system("postgres_changes", "ok", "Subscribed to PostgreSQL");
