@@ -233,7 +233,8 @@ export class ChangeFeed {
     if (identities.size) {
       const subs = [...identities.values()].map(({ role, claims }) => ({ role, claims }));
       const [result] = await this.db.query<{ v: boolean[] | string }>(
-        "select _realtime.visible($1, $2, $3::jsonb, $4, $5::jsonb) as v",
+        // (text, then jsonb: postgres.js would JSON-encode a string sent for a jsonb parameter again)
+        "select _realtime.visible($1, $2, $3::text::jsonb, $4, $5::text::jsonb) as v",
         [change.schema, change.table, JSON.stringify(row), change.type === "DELETE", JSON.stringify(subs)],
       );
       visible = parseBoolArray(result?.v);
