@@ -8,6 +8,8 @@ import type { Database, Row } from "./database.ts";
 
 export interface RealtimeDb {
   readonly kind: "embedded" | "native";
+  /** How many queries can usefully run at once (the pool's size; 1 for PGlite). */
+  readonly parallel: number;
   query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<T[]>;
   listen(channel: string, onPayload: (payload: string) => void): Promise<void>;
   notify(channel: string, payload: string): Promise<void>;
@@ -25,6 +27,7 @@ export function realtimeDb(database: Database): RealtimeDb {
     const unlisten: Array<() => Promise<void>> = [];
     return {
       kind: "embedded",
+      parallel: 1,
       async query<T extends Row>(sql: string, params: unknown[] = []) {
         return (await db.query<T>(sql, params)).rows;
       },
@@ -44,6 +47,7 @@ export function realtimeDb(database: Database): RealtimeDb {
   const sql = postgres(url, { max: CHECK_POOL, onnotice: () => {}, connect_timeout: 5, idle_timeout: 60 });
   return {
     kind: "native",
+    parallel: CHECK_POOL,
     async query<T extends Row>(text: string, params: unknown[] = []) {
       return [...(await sql.unsafe<T[]>(text, params as postgres.ParameterOrJSON<never>[]))];
     },

@@ -121,8 +121,15 @@ class Channel implements ChangeSubscriber {
   push(event: string, payload: unknown): void {
     this.conn.send({ join_ref: this.joinRef, ref: null, topic: this.topic, event, payload });
   }
-  sendChange(ids: number[], data: Record<string, unknown>): void {
-    if (!this.closed) this.push("postgres_changes", { ids, data });
+  sendChange(ids: number[], data: string): void {
+    if (this.closed) return;
+    // The event's JSON is shared by every subscriber of a role; only the envelope is per channel.
+    const payload = `{"ids":${JSON.stringify(ids)},"data":${data}}`;
+    const joinRef = JSON.stringify(this.joinRef);
+    const topic = JSON.stringify(this.topic);
+    this.conn.raw(this.conn.vsn === "2.0.0"
+      ? `[${joinRef},null,${topic},"postgres_changes",${payload}]`
+      : `{"join_ref":${joinRef},"ref":null,"topic":${topic},"event":"postgres_changes","payload":${payload}}`);
   }
   system(extension: string, status: "ok" | "error", message: string): void {
     this.push("system", { extension, status, message, channel: this.name });
