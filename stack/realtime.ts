@@ -231,18 +231,22 @@ export class RealtimeServer {
     if (!/^\/realtime\/v1\/websocket\/?$/.test(url.pathname)) return refuse(404, "not found");
     if (this.#stopping) return refuse(503, "Realtime is restarting, please standby");
     const apikey = url.searchParams.get("apikey") ?? (request.headers["apikey"] as string | undefined) ?? null;
-    if (!apikey || !this.#knownApiKey(apikey)) return refuse(401, "apikey is missing or not a key of this project");
     const vsn: Vsn = url.searchParams.get("vsn") === "2.0.0" ? "2.0.0" : "1.0.0";
-    this.#wss.handleUpgrade(request, socket, head, (ws) => this.#open(ws, vsn));
+    void this.#knownApiKey(apikey).then((known) => {
+      if (!known) return refuse(401, "apikey is missing or not a key of this project");
+      this.#wss.handleUpgrade(request, socket, head, (ws) => this.#open(ws, vsn));
+    });
   }
 
-  #knownApiKey(key: string): boolean {
+  /** A project key: the publishable or secret key, or a legacy JWT key signed with the project's secret. */
+  async #knownApiKey(key: string | null): Promise<boolean> {
+    if (!key) return false;
     const { publishableKey, secretKey } = this.options.keys;
     if (key === publishableKey || key === secretKey) return true;
+    if (key.startsWith("sb_")) return false;
     try {
-      // A legacy JWT api key (anon / service_role) signed with the project's secret.
-      const [, body = ""] = key.split(".");
-      return key.split(".").length === 3 && !!JSON.parse(Buffer.from(body, "base64url").toString()).role;
+      await compactVerify(key, this.#secret, { algorithms: ["HS256"] });
+      return true;
     } catch {
       return false;
     }
@@ -531,7 +535,7 @@ export class RealtimeServer {
     if (!single && !/^\/realtime\/v1\/api\/broadcast\/?$/.test(url.pathname)) return jsonResponse(404, { message: "not found" });
     if (request.method !== "POST") return jsonResponse(405, { message: "method not allowed" });
     const apikey = request.headers.get("apikey");
-    if (!apikey || !this.#knownApiKey(apikey)) return jsonResponse(401, { message: "apikey is missing or not a key of this project" });
+    if (!apikey || !(await this.#knownApiKey(apikey))) return jsonResponse(401, { message: "apikey is missing or not a key of this project" });
     const bearer = request.headers.get("authorization")?.match(/^Bearer\s+(.+)$/i)?.[1] ?? apikey;
     const who = await this.#verify(bearer);
     if ("error" in who) return jsonResponse(401, { message: who.error });

@@ -130,13 +130,25 @@ describe(`Realtime across ${nativeServerUrl ? "two stacks on one native database
   });
 
   // (one process only on embedded PGlite: nothing to stop there but the shared stack)
-  if (nativeServerUrl) it("a stack that stops takes its presences with it", async () => {
-    const a = (await on(0, null)).channel("cluster-leave", { config: { presence: { key: "leaver" } } }).on("presence", { event: "sync" }, () => {});
+  if (nativeServerUrl) it("a stack that stops takes its presences with it; its clients rejoin when it is back", async () => {
+    const leaver = await on(0, null);
+    const heard: unknown[] = [];
+    const a = leaver.channel("cluster-leave", { config: { presence: { key: "leaver" } } })
+      .on("presence", { event: "sync" }, () => {})
+      .on("broadcast", { event: "hello" }, (m) => heard.push(m.payload));
     const b = (await on(1, null)).channel("cluster-leave", { config: { presence: { key: "stayer" } } }).on("presence", { event: "sync" }, () => {});
     await Promise.all([subscribe(a), subscribe(b)]);
     await a.track({ here: true });
     await until(() => b.presenceState().leaver, "the leaver's presence");
-    await stacks[0]!.stop();
+    const port = Number(new URL(urls[0]).port);
+    await stacks[0]!.stop(); // as Ctrl-C does: every socket closed cleanly
     await until(() => !b.presenceState().leaver, "the leaver gone with its stack");
-  });
+    await until(() => a.state !== "joined", "the client to notice");
+    // The same stack back on the same port: realtime-js reconnects and rejoins by itself.
+    stacks[0] = await startStack({ keys: { ...keys }, port, dbPort: null, databaseUrl: scratch!.databaseUrl,
+      config: { ...readProjectConfig(), functions: {} }, scheduleEveryMs: 0, seed: false });
+    await until(() => a.state === "joined", "the rejoin", 30_000);
+    await b.send({ type: "broadcast", event: "hello", payload: { again: true } });
+    await until(() => heard.length === 1, "a broadcast after the restart");
+  }, 90_000);
 });
