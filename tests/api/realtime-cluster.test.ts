@@ -76,7 +76,7 @@ function subscribe(channel: RealtimeChannel): Promise<void> {
   }));
 }
 
-async function until<T>(probe: () => T | undefined | null | false, what: string, ms = 10_000): Promise<T> {
+async function until<T>(probe: () => T | undefined | null | false, what: string, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = probe();
