@@ -6,6 +6,7 @@
 // stack/auth-schema.ts (the gateway's auth extension, stack/auth-extension.ts).
 import { SUPABASE_AUTH_HELPERS_SQL, getAuthSchemaSql, getStorageSchemaSql } from "@supabase/lite";
 import { AUTH_MFA_SCHEMA_SQL } from "./auth-schema.ts";
+import { REALTIME_SCHEMA_SQL } from "./realtime-sql.ts";
 
 const API_ROLES = "anon, authenticated, service_role";
 
@@ -68,6 +69,7 @@ export function bootstrapSql(): string {
     SUPABASE_AUTH_HELPERS_SQL,
     getStorageSchemaSql(),
     SCHEMAS_SQL,
+    REALTIME_SCHEMA_SQL,
   ].join("\n");
 }
 

@@ -14,6 +14,7 @@ import { parse as parseToml } from "smol-toml";
 import { readAuthPhoneConfig, type AuthPhoneConfig } from "./auth-config.ts";
 import { z } from "zod";
 import { readRateLimits, type RateLimitConfig } from "./rate-limit.ts";
+import type { RealtimeLimits } from "./realtime.ts";
 
 /** The project folder: the nearest folder above this module with supabase/config.toml (this
  *  module also runs bundled, from .castmatch/build/). */
@@ -64,6 +65,8 @@ export type ProjectConfig = {
   rateLimits: RateLimitConfig;
   /** Phone sign-in, SMS delivery and MFA ([auth.sms], [auth.hook.send_sms], [auth.mfa]). */
   auth: AuthPhoneConfig;
+  /** [realtime] limits; unset ones keep Supabase's defaults (stack/realtime.ts). */
+  realtime: Partial<RealtimeLimits>;
   /** REST worker threads on a native database (stack/rest.ts); unset: one per core. */
   restWorkers?: number | undefined;
   /** `[storage] file_size_limit` in bytes: the project-wide upload cap. */
@@ -99,6 +102,13 @@ export const configFileSchema = z.object({
     verify_jwt: z.boolean().optional(),
     rate_limit_per_minute: z.number().optional(),
   }).loose()).prefault({}),
+  realtime: z.object({
+    max_concurrent_users: z.number().int().positive().optional(),
+    max_channels_per_client: z.number().int().positive().optional(),
+    max_joins_per_second: z.number().int().positive().optional(),
+    max_events_per_second: z.number().int().positive().optional(),
+    max_payload_size_in_kb: z.number().int().positive().optional(),
+  }).loose().prefault({}),
   castmatch: z.object({
     max_affected_rows: count.optional(),
     archive_retention_days: count.optional(),
@@ -155,6 +165,7 @@ export function readProjectConfig(file = paths.config, functionsDir = paths.func
     safety,
     rateLimits: readRateLimits(raw, Object.keys(functions)),
     auth: authPhoneConfig(raw),
+    realtime: readRealtimeLimits(raw.realtime),
     restWorkers: raw.castmatch.rest_workers,
     storageFileSizeLimit: raw.storage.file_size_limit,
   };
@@ -167,6 +178,22 @@ function authPhoneConfig(raw: ConfigFile) {
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
+}
+
+
+function readRealtimeLimits(raw: ConfigFile["realtime"]): Partial<RealtimeLimits> {
+  const limits: Partial<RealtimeLimits> = {};
+  const set = (key: keyof RealtimeLimits, value: number | undefined, name: string) => {
+    if (value === undefined) return;
+    if (!Number.isInteger(value) || value < 1) throw new Error(`supabase/config.toml [realtime] ${name}: expected a positive integer`);
+    limits[key] = value;
+  };
+  set("maxConcurrentUsers", raw.max_concurrent_users, "max_concurrent_users");
+  set("maxChannelsPerClient", raw.max_channels_per_client, "max_channels_per_client");
+  set("maxJoinsPerSecond", raw.max_joins_per_second, "max_joins_per_second");
+  set("maxEventsPerSecond", raw.max_events_per_second, "max_events_per_second");
+  set("maxPayloadSizeKb", raw.max_payload_size_in_kb, "max_payload_size_in_kb");
+  return limits;
 }
 
 /** Every folder under functions/ with an index.ts, except shared code (`_shared`). */

@@ -2,6 +2,7 @@
 //   /rest/v1, /auth/v1      -> @supabase/lite (PostgREST + GoTrue compatible, admin mode off)
 //   /functions/v1/<name>/…  -> the function's own Deno process (JWT verified unless opted out)
 //   /storage/v1/…           -> the Storage API (stack/storage/), files under .castmatch/storage
+//   /realtime/v1/…          -> Realtime (stack/realtime.ts): the WebSocket and the REST broadcast API
 // plus, for an embedded database, a Postgres wire-protocol bridge so SQL tools and
 // functions (SUPABASE_DB_URL) reach the same PGlite.
 import { createAdaptorServer } from "@hono/node-server";
@@ -23,6 +24,7 @@ import { isNewDataDir, prepareInChild, rebuildInChild } from "./prepare.ts";
 import { routeOf } from "./routes.ts";
 import { RateLimiter, openRateLimitStore, withHeaders, type RateLimitConfig, type StoreKind } from "./rate-limit.ts";
 import { LITE_JWT_EXPIRY, liteAppConfig, restWorkerCount, RestWorkers } from "./rest.ts";
+import { RealtimeServer, type RealtimeLimits } from "./realtime.ts";
 import { startScheduler, startSqlJob, type FunctionJob } from "./scheduler.ts";
 import { startStorage, storageDirFor, type StorageOptions, type StorageService } from "./storage/index.ts";
 
@@ -51,6 +53,8 @@ export type StackOptions = {
   /** Secrets for every function (EMAIL_PROVIDER, …); default functions/.env. The platform's own
    *  variables (SUPABASE_URL, keys) always win. */
   functionEnv?: Record<string, string>;
+  /** Realtime limits instead of config.toml's [realtime] (benchmarks with thousands of clients). */
+  realtimeLimits?: Partial<RealtimeLimits>;
   /** Where the one line per request goes (stack/request-log.ts); without it, nowhere (request ids
    *  are still given and passed on). */
   requestLog?: Logger;
@@ -66,6 +70,7 @@ export type Stack = {
   functions: FunctionHost;
   prepared: PrepareResult;
   storage: StorageService;
+  realtime: RealtimeServer;
   stop(): Promise<void>;
 };
 
@@ -101,6 +106,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         logged(env.incoming.socket.remoteAddress ?? null)(req),
     }) as Server;
     answerMalformedRequestsWithJson(gateway);
+    // Realtime's WebSocket upgrades; refused until the database is ready.
+    let realtime: RealtimeServer | null = null;
+    gateway.on("upgrade", (request, socket, head) => {
+      if (realtime) return realtime.handleUpgrade(request, socket, head);
+      socket.end("HTTP/1.1 503 Service Unavailable\r\nconnection: close\r\ncontent-length: 0\r\n\r\n");
+    });
     const apiPort = await listen(gateway, options.port, "API");
     const apiUrl = `http://127.0.0.1:${apiPort}`;
 
@@ -229,7 +240,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       return withHeaders(await route(request, peerAddress), verdict.headers);
     }
 
+    const realtimeServer = await RealtimeServer.start({
+      database, keys, log: options.log, limits: { ...config.realtime, ...options.realtimeLimits },
+    });
+    realtime = realtimeServer;
+
     cleanups.push({ what: "the API gateway", run: () => closeServer(gateway) });
+    // Realtime closes its sockets first: clients see a clean close and reconnect by themselves.
+    cleanups.push({ what: "Realtime sockets", run: () => realtimeServer.stop() });
 
     async function route(request: Request, peerAddress: string | null): Promise<Response> {
       const url = new URL(request.url);
@@ -253,6 +271,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         const result = await createBackup(database, { storageDir: storage.dir, reason: "manual" });
         return jsonResponse(200, result);
       }
+      if (/^\/realtime\/v1\/api(\/|$)/.test(url.pathname)) return realtimeServer.handleHttp(request);
       if (/^\/(rest|auth)\/v1(\/|$)/.test(url.pathname)) {
         if (rest && url.pathname.startsWith("/rest/")) return rest.fetch(request, peerAddress);
         if (url.pathname.startsWith("/auth/")) return auth.handle(request, peerAddress, (r) => app.fetch(r, { peerAddress }));
@@ -264,7 +283,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
 
     ready(true);
-    return { apiUrl, dbUrl, keys, database, functions, prepared, storage, stop };
+    return { apiUrl, dbUrl, keys, database, functions, prepared, storage, realtime: realtimeServer, stop };
   } catch (error) {
     ready(false);
     await stop();
