@@ -69,6 +69,8 @@ export type ProjectConfig = {
   realtime: Partial<RealtimeLimits>;
   /** REST worker threads on a native database (stack/rest.ts); unset: one per core. */
   restWorkers?: number | undefined;
+  /** Project scripts `npm start` runs once the seed of a new database is loaded and the stack serves. */
+  afterSeed: string[];
   /** `[storage] file_size_limit` in bytes: the project-wide upload cap. */
   storageFileSizeLimit: number;
 };
@@ -114,6 +116,7 @@ export const configFileSchema = z.object({
     archive_retention_days: count.optional(),
     archive_purge_every_minutes: z.number().positive().default(60),
     rest_workers: count.optional(),
+    after_seed: z.array(z.string().regex(/^[\w./-]+\.(ts|mjs|js)$/, "a script path such as seed/media.ts")).default([]),
   }).loose().prefault({}),
 }).loose();
 export type ConfigFile = z.infer<typeof configFileSchema>;
@@ -167,6 +170,7 @@ export function readProjectConfig(file = paths.config, functionsDir = paths.func
     auth: authPhoneConfig(raw),
     realtime: readRealtimeLimits(raw.realtime),
     restWorkers: raw.castmatch.rest_workers,
+    afterSeed: raw.castmatch.after_seed,
     storageFileSizeLimit: raw.storage.file_size_limit,
   };
 }
