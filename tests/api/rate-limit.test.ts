@@ -79,12 +79,20 @@ describe("function limits", () => {
   it("count a signed-in user's calls per user, whatever their address, and leave other users alone", async () => {
     const limit = limits.functions["match-talent"]!.burst;
     const alice = await signedUpClient(stack.apiUrl, stack.publishableKey, "ratelimit");
+    const started = Date.now();
     for (let i = 1; i <= limit; i++) {
       // An invalid body is refused by the function (400) but is still a call.
       const res = await call("match-talent", { address: deviceAddress(), token: alice.accessToken });
       expect(res.status, `call ${i}`).toBe(400);
     }
-    const body = await expectRefusal(await call("match-talent", { address: deviceAddress(), token: alice.accessToken }), limit);
+    // What refilled while a loaded machine sent them is answered too (the bucket refills at its rate).
+    const rule = limits.functions["match-talent"]!;
+    const refill = Math.ceil(((Date.now() - started) / rule.windowMs) * rule.limit) + 1;
+    let last = await call("match-talent", { address: deviceAddress(), token: alice.accessToken });
+    for (let extra = 0; extra < refill && last.status === 400; extra++) {
+      last = await call("match-talent", { address: deviceAddress(), token: alice.accessToken });
+    }
+    const body = await expectRefusal(last, limit);
     expect(body.message).toMatch(/match-talent/);
     const bob = await signedUpClient(stack.apiUrl, stack.publishableKey, "ratelimit");
     expect((await call("match-talent", { address: deviceAddress(), token: bob.accessToken })).status).toBe(400);

@@ -31,7 +31,8 @@ describe(`pgTAP on ${backendName}`, () => {
   // default 60 s once other test files compete for the cores.
   const PER_FILE_MS = 180_000;
   for (const file of files) {
-    it(file, async () => {
+    // The RLS matrix alone runs ~2,600 attempts (20-30 s on a quiet machine): bounds for a loaded one.
+    it(file, { timeout: 300_000 }, async () => {
       const result = await runPgTapFile(db, join(dir, file));
       expect(result.problems, result.problems.join("\n")).toEqual([]);
       expect(result.passed).toBe(result.planned);

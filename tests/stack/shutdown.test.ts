@@ -20,7 +20,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const child of started) if (child.exitCode === null) child.kill("SIGKILL");
-  for (const home of homes) rmSync(home, { recursive: true, force: true });
+  // (a killed child may still be writing its data folder for a moment)
+  for (const home of homes) rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   await scratch?.drop();
 });
 
@@ -37,9 +38,12 @@ async function startCastMatch(): Promise<Started> {
   child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
   child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const deadline = Date.now() + 150_000;
+  // A fresh data folder is made and seeded first: minutes on a loaded 2-core machine.
+  const since = Date.now();
   while (!/Press Ctrl-C to stop/.test(output)) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`npm start did not come up:\n${output}`);
+    if (Date.now() - since > 360_000 || child.exitCode !== null) {
+      throw new Error(`npm start did not come up in ${Date.now() - since} ms (exit code ${child.exitCode}):\n${output}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   const apiUrl = /API_URL\s+(\S+)/.exec(output)![1]!;
@@ -106,7 +110,7 @@ async function load(stack: Started, seconds: number): Promise<{ requests: number
 }
 
 describe("Ctrl-C", () => {
-  it("stops within 5 s after a load, with no process left", { timeout: 240_000 }, async () => {
+  it("stops cleanly after a load, with no process left", { timeout: 480_000 }, async () => {
     const stack = await startCastMatch();
     const result = await load(stack, 3);
     expect(result.requests).toBeGreaterThanOrEqual(32);
@@ -126,7 +130,7 @@ describe("Ctrl-C", () => {
     expect(await survivors(below), took).toEqual([]);
   });
 
-  it("exits at once on a second Ctrl-C", { timeout: 240_000 }, async () => {
+  it("exits at once on a second Ctrl-C", { timeout: 480_000 }, async () => {
     const stack = await startCastMatch();
     const below = descendants(stack.child.pid!);
     stack.child.kill("SIGINT");
