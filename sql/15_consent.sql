@@ -133,8 +133,8 @@ create view public.notice_translations_status with (security_invoker = true) as
   where l.code <> 'en';
 
 -- The language a notice version is shown in to a reader who prefers `languages` (most wanted
--- first; 'mr-IN' counts as 'mr'): the first with a translation of exactly that version, else
--- English, in which every version exists.
+-- first; 'mr-IN' counts as 'mr'): the first that is English or has a translation of exactly
+-- that version, else English, in which every version exists.
 create or replace function private.notice_language(wanted public.consent_purpose, wanted_version integer, languages text[])
 returns text
 language sql
@@ -143,9 +143,10 @@ security definer
 set search_path = ''
 as $$
   select coalesce(
-    (select t.language from unnest(languages) with ordinality as p (tag, pos)
-       join public.consent_notice_translations t on t.language = split_part(lower(btrim(p.tag)), '-', 1)
-                                                and t.purpose = wanted and t.notice_version = wanted_version
+    (select p.code from (select split_part(lower(btrim(x.tag)), '-', 1) as code, x.pos
+                         from unnest(languages) with ordinality as x (tag, pos)) p
+      where p.code = 'en' or exists (select 1 from public.consent_notice_translations t
+                                     where t.language = p.code and t.purpose = wanted and t.notice_version = wanted_version)
       order by p.pos limit 1),
     'en')
 $$;

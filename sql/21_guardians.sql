@@ -132,8 +132,9 @@ begin
   if (select count(*) from public.guardian_consents g where g.talent_id = p_talent_id and g.requested_at > now() - interval '1 day') >= 5 then
     raise exception 'five consent emails a day at most; try again tomorrow' using errcode = 'PT429';
   end if;
+  -- the guardian's own choice (the language of their latest answer) before any requester's
   lang := coalesce(lang, (select g.language from public.guardian_consents g where g.talent_id = p_talent_id
-                          order by g.requested_at desc limit 1), 'en');
+                          order by g.answered_at desc nulls last, g.requested_at desc limit 1), 'en');
   update public.guardian_consents g set status = 'superseded' where g.talent_id = p_talent_id and g.status = 'pending';
   insert into public.guardian_consents (talent_id, guardian_name, guardian_email, requested_by, language)
   values (p_talent_id, t.guardian_name, t.guardian_email, auth.uid(), lang)

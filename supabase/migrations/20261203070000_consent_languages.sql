@@ -101,8 +101,8 @@ create view public.notice_translations_status with (security_invoker = true) as
   where l.code <> 'en';
 
 -- The language a notice version is shown in to a reader who prefers `languages` (most wanted
--- first; 'mr-IN' counts as 'mr'): the first with a translation of exactly that version, else
--- English, in which every version exists.
+-- first; 'mr-IN' counts as 'mr'): the first that is English or has a translation of exactly
+-- that version, else English, in which every version exists.
 create or replace function private.notice_language(wanted public.consent_purpose, wanted_version integer, languages text[])
 returns text
 language sql
@@ -111,9 +111,10 @@ security definer
 set search_path = ''
 as $$
   select coalesce(
-    (select t.language from unnest(languages) with ordinality as p (tag, pos)
-       join public.consent_notice_translations t on t.language = split_part(lower(btrim(p.tag)), '-', 1)
-                                                and t.purpose = wanted and t.notice_version = wanted_version
+    (select p.code from (select split_part(lower(btrim(x.tag)), '-', 1) as code, x.pos
+                         from unnest(languages) with ordinality as x (tag, pos)) p
+      where p.code = 'en' or exists (select 1 from public.consent_notice_translations t
+                                     where t.language = p.code and t.purpose = wanted and t.notice_version = wanted_version)
       order by p.pos limit 1),
     'en')
 $$;
@@ -431,8 +432,9 @@ begin
   if (select count(*) from public.guardian_consents g where g.talent_id = p_talent_id and g.requested_at > now() - interval '1 day') >= 5 then
     raise exception 'five consent emails a day at most; try again tomorrow' using errcode = 'PT429';
   end if;
+  -- the guardian's own choice (the language of their latest answer) before any requester's
   lang := coalesce(lang, (select g.language from public.guardian_consents g where g.talent_id = p_talent_id
-                          order by g.requested_at desc limit 1), 'en');
+                          order by g.answered_at desc nulls last, g.requested_at desc limit 1), 'en');
   update public.guardian_consents g set status = 'superseded' where g.talent_id = p_talent_id and g.status = 'pending';
   insert into public.guardian_consents (talent_id, guardian_name, guardian_email, requested_by, language)
   values (p_talent_id, t.guardian_name, t.guardian_email, auth.uid(), lang)
