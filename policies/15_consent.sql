@@ -36,8 +36,9 @@ create policy "Admins publish notice translations" on public.consent_notice_tran
 revoke all on public.notice_translations_status from anon, authenticated;
 grant select on public.notice_translations_status to anon, authenticated;
 
+-- (signed-in callers: anon executes no function in public; anyone reads the tables and the view)
 grant execute on function private.notice_language(public.consent_purpose, integer, text[]),
-  public.consent_notices_in(text[]) to anon, authenticated, service_role;
+  public.consent_notices_in(text[]) to authenticated, service_role;
 
 -- consents: each person gives and withdraws their own (update withdrawn_at; the database
 -- stamps the time) and reads their history; admins read all. Nobody deletes one: the history

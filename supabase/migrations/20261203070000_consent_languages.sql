@@ -592,8 +592,9 @@ create policy "Admins publish notice translations" on public.consent_notice_tran
 revoke all on public.notice_translations_status from anon, authenticated;
 grant select on public.notice_translations_status to anon, authenticated;
 
+-- (signed-in callers: anon executes no function in public; anyone reads the tables and the view)
 grant execute on function private.notice_language(public.consent_purpose, integer, text[]),
-  public.consent_notices_in(text[]) to anon, authenticated, service_role;
+  public.consent_notices_in(text[]) to authenticated, service_role;
 
 grant insert (notice_language) on public.consents to authenticated;
 

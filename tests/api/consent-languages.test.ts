@@ -26,12 +26,17 @@ beforeAll(async () => {
 
 describe("the notices", () => {
   it("read in the language asked for, else the next, else English", async () => {
-    const marathi = await anon().rpc("consent_notices_in", { languages: ["mr-IN", "hi"] });
+    // other test files may publish a new English version meanwhile: its translations are then out of date
+    const current = new Set((await anon().from("notice_translations_status").select("purpose").eq("language", "mr").eq("status", "current"))
+      .data!.map((s) => s.purpose));
+    expect(current.has("casting_visibility")).toBe(true);
+    const marathi = await child.client.rpc("consent_notices_in", { languages: ["mr-IN", "hi"] });
     expect(marathi.error).toBeNull();
-    expect(marathi.data.map((n: { language: string }) => n.language)).toEqual(["mr", "mr", "mr"]);
+    for (const n of marathi.data as Array<{ purpose: string; language: string }>) expect(n.language).toBe(current.has(n.purpose) ? "mr" : "en");
     expect(marathi.data[0].body).toMatch(/^माझे टॅलेंट प्रोफाइल/);
-    const assamese = await anon().rpc("consent_notices_in", { languages: ["as"] });
+    const assamese = await child.client.rpc("consent_notices_in", { languages: ["as"] });
     expect(assamese.data.map((n: { language: string }) => n.language)).toEqual(["en", "en", "en"]);
+    expect((await anon().rpc("consent_notices_in", { languages: ["mr"] })).error?.code).toBe("42501");  // anon calls no RPC
   });
 
   it("say which translations are current, for anyone to check", async () => {
