@@ -5,7 +5,7 @@
 -- guardian reads the email, the notices and the receipt in their own language.
 begin;
 \ir fixture.sql
-select plan(33);
+select plan(34);
 grant insert on tests.fixture to authenticated;
 
 -- ── Languages and translations ──
@@ -19,6 +19,9 @@ select is((select count(*)::int from public.notice_translations_status where sta
 select ok((select bool_and(reviewed_by <> '' and translated_by <> '' and reviewed_on is not null) from public.consent_notice_translations),
   'each translation names who wrote it and who reviewed it, and when');
 select ok((select bool_and(body ~ '[\u0900-\u0DFF\u0A00-\u0AFF]') from public.consent_notice_translations), 'in its own script');
+select throws_ok($$select * from public.consent_notices_in('{mr}')$$, '42501', null,
+  'anonymous callers read the tables and the view, but call no function');
+select tests.authenticate_as('newcomer');
 select is((select array_agg(language || '/' || left(body, 4) order by purpose) from public.consent_notices_in('{mr-IN,hi}')),
   array['mr/माझे', 'mr/मी ज', 'mr/Cast'],
   'a reader who prefers Marathi (mr-IN) reads every notice in Marathi');
