@@ -1,5 +1,7 @@
-// GET  /functions/v1/guardian-consent?token=…  what a guardian is asked to allow for a child
-// POST /functions/v1/guardian-consent          the guardian's answer {token, decision, purposes}
+// GET  /functions/v1/guardian-consent?token=…[&lang=mr]  what a guardian is asked to allow for a child
+// POST /functions/v1/guardian-consent          the guardian's answer {token, decision, purposes, language}
+// The guardian reads in their language (DPDP Act s.5(3)): `lang`, else Accept-Language, else the
+// language the request was sent in; the answer names the language read, which the consents record.
 // The link comes by email (deliver-notifications); the token is checked in the database (HMAC,
 // expiry, replaced or answered), which records the answer as consents given by the guardian.
 // This function holds the service key only to ask those two questions.
@@ -7,7 +9,7 @@ import { preflight } from "../_shared/cors.ts";
 import { checkMethod, errorResponse, json, parseBody, validate } from "../_shared/http.ts";
 import { databaseError, serviceClient } from "../_shared/supabase.ts";
 import { AnswerBody, ConsentQuery, contract } from "./contract.ts";
-import { answerPage, requestPage, type Details } from "./page.ts";
+import { answerPage, chooseLanguage, type Details, isPageLanguage, requestPage } from "./page.ts";
 
 const env = (name: string) => Deno.env.get(name);
 
@@ -37,27 +39,39 @@ Deno.serve(async (request) => {
   if (request.method === "GET") {
     const query = validate(ConsentQuery, Object.fromEntries(new URL(request.url).searchParams), "query");
     if (!query.ok) return query.response;
-    const { data, error } = await db.rpc("guardian_consent_details", { token: query.value.token });
-    if (error) return wantsHtml(request) ? html(linkError(error).status, answerPage(null, error.message)) : linkError(error);
-    return wantsHtml(request) ? html(200, requestPage(data as Details, query.value.token)) : json(200, data, { "cache-control": "no-store" });
+    const asked = chooseLanguage(query.value.lang, request.headers.get("accept-language"));
+    const { data, error } = await db.rpc("guardian_consent_details", { token: query.value.token, language: asked });
+    if (error) {
+      const failed = linkError(error);
+      return wantsHtml(request) ? html(failed.status, answerPage(asked ?? "en", null, { status: failed.status, message: error.message })) : failed;
+    }
+    const details = data as Details;
+    const lang = asked ?? (isPageLanguage(details.language) ? details.language : "en");
+    return wantsHtml(request) ? html(200, requestPage(details, query.value.token, lang)) : json(200, data, { "cache-control": "no-store" });
   }
 
   const form = (request.headers.get("content-type") ?? "").startsWith("application/x-www-form-urlencoded");
   let answer;
   if (form) {
     const fields = new URLSearchParams(await request.text());
-    answer = validate(AnswerBody, { token: fields.get("token"), decision: fields.get("decision"), purposes: fields.getAll("purposes") });
+    answer = validate(AnswerBody, { token: fields.get("token"), decision: fields.get("decision"), purposes: fields.getAll("purposes"),
+                                    language: fields.get("language") ?? undefined });
   } else {
     answer = await parseBody(request, AnswerBody);
   }
   if (!answer.ok) return answer.response;
-  const { token, decision, purposes } = answer.value;
+  const { token, decision, purposes, language } = answer.value;
   const { data, error } = await db.rpc("answer_guardian_consent", {
     token,
     give: decision === "give",
     purposes: decision === "give" ? purposes : [],
     evidence: { user_agent: request.headers.get("user-agent"), forwarded_for: request.headers.get("x-forwarded-for"), via: form ? "form" : "api" },
+    language: language ?? null,
   });
-  if (error) return form ? html(linkError(error).status, answerPage(null, error.message)) : linkError(error);
-  return form ? html(200, answerPage(data as { status: string }, null)) : json(200, data);
+  const lang = isPageLanguage(language) ? language : "en";
+  if (error) {
+    const failed = linkError(error);
+    return form ? html(failed.status, answerPage(lang, null, { status: failed.status, message: error.message })) : failed;
+  }
+  return form ? html(200, answerPage(lang, data as { status: string }, null)) : json(200, data);
 });
