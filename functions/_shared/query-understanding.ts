@@ -223,6 +223,7 @@ const EARLY_LATE: Record<string, [number, number]> = { early: [0, 4], mid: [3, 7
 // ── Matching words ─────────────────────────────────────────────────────────────────────────
 
 const isIndic = (word: string) => [...word].some((c) => scriptOf(c) !== null);
+const scriptName = (word: string) => [...word].map((c) => scriptOf(c)?.name).find(Boolean) ?? "";
 /** The key a word is matched by: its romanised spelling key. */
 export function wordKey(word: string): string {
   if (word === "'s") return "'s";
@@ -241,7 +242,9 @@ const letters = (word: string) => word.replace(/\p{M}/gu, "").length;
 
 class Lexicon {
   private latin = new Map<string, Meaning[]>();
-  private indic = new Map<string, Meaning[]>();
+  // romanised keys can meet across scripts (Tamil பாட்டி "grandmother" and Hindi पति "husband" are
+  // both "pati"): a word's own script's entries win
+  private indic = new Map<string, Array<{ script: string; meaning: Meaning }>>();
   // Indic entries as written, without their final vowel sign, longest first: a word that begins
   // with one (3+ letters) is an inflected or compound form of it. Compared in the script itself,
   // so a Kannada word never matches a Gujarati entry's romanisation.
@@ -250,10 +253,10 @@ class Lexicon {
 
   add(words: string[], meaning: Meaning): void {
     for (const word of words) {
-      const map = isIndic(word) ? this.indic : this.latin;
       const key = word.includes(" ") ? word.split(" ").map(wordKey).join(" ") : wordKey(word);
       if (!key) continue;
-      map.set(key, [...(map.get(key) ?? []), meaning]);
+      if (isIndic(word)) this.indic.set(key, [...(this.indic.get(key) ?? []), { script: scriptName(word), meaning }]);
+      else this.latin.set(key, [...(this.latin.get(key) ?? []), meaning]);
       if (isIndic(word) && !word.includes(" ")) this.stemSource.push([word.normalize("NFC"), meaning]);
     }
   }
@@ -273,11 +276,11 @@ class Lexicon {
    *  ending, or the longest entry it begins with. */
   lookup(word: string, key: string): Meaning[] {
     if (isIndic(word)) {
-      const exact = this.indic.get(key);
+      const exact = this.indicMeanings(key, word);
       if (exact) return exact;
       for (const suffix of SUFFIXES) {
         if (word.length > suffix.length + 1 && word.endsWith(suffix)) {
-          const base = this.indic.get(wordKey(word.slice(0, -suffix.length)));
+          const base = this.indicMeanings(wordKey(word.slice(0, -suffix.length)), word);
           if (base) return base;
         }
       }
@@ -287,9 +290,16 @@ class Lexicon {
     return this.latin.get(key) ?? (key.length > 4 && key.endsWith("s") ? this.latin.get(key.slice(0, -1)) : undefined) ?? [];
   }
 
+  private indicMeanings(key: string, word: string): Meaning[] | null {
+    const entries = this.indic.get(key);
+    if (!entries) return null;
+    const own = entries.filter((e) => e.script === scriptName(word));
+    return (own.length ? own : entries).map((e) => e.meaning);
+  }
+
   /** Two-word entries ("kam umar", "middle aged", "hip hop"). */
   pair(first: string, second: string, indic: boolean): Meaning[] {
-    return (indic ? this.indic : this.latin).get(`${first} ${second}`) ?? [];
+    return indic ? this.indicMeanings(`${first} ${second}`, "") ?? [] : this.latin.get(`${first} ${second}`) ?? [];
   }
 }
 

@@ -328,7 +328,8 @@ begin
     if search_talent.age_min is null and search_talent.age_max is null and (u_age_min is not null or u_age_max is not null) then
       preferred_age := int4range(u_age_min, u_age_max, '[]');
     end if;
-    fit := case when cardinality(u_skills) > 0 or preferred_city is not null or preferred_age is not null then 2
+    fit := case when cardinality(u_skills) > 0 or preferred_city is not null or preferred_age is not null
+                     or (u_any and cardinality(u_languages) > 0) then 2
                 when cardinality(preferred) > 0 then 0.1 else 0 end;
     reading := jsonb_strip_nulls(jsonb_build_object(
       'gender', u_gender, 'languages', to_jsonb(u_languages), 'languages_any', u_any, 'skills', to_jsonb(u_skills),
