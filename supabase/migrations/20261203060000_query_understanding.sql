@@ -2,7 +2,7 @@
 -- (understood: gender and languages as hard filters; skills, city and playing age as preferences)
 -- and shows it in explanation.query; fit_of scores a preferred playing age; fit_matches applies the
 -- hard filters and looks skills, city, languages and age up separately. Written by `npm run db:diff`
--- (2026-12-02) from sql/ and policies/, reviewed: the old signatures are dropped (their grants go with them).
+-- (2026-12-03) from sql/ and policies/, reviewed: the old signatures are dropped (their grants go with them).
 
 drop function if exists "private"."explain_match"(r private.hybrid_match, semantic_weight real, keyword_weight real, fit_weight real, preferred_skills text[], preferred_languages text[]);
 
@@ -112,8 +112,11 @@ declare
   rare_words tsquery;
   -- Each source is its own small statement, planned for the filters actually given (a single
   -- query with every filter as "param is null or …" planned slowly per call, and its cached
-  -- generic plan took 2 s at 1M rows). The filters are written once, here.
-  filters text := concat_ws(' and ', 'true',
+  -- generic plan took 2 s at 1M rows). The filters are written once, here. Only profiles whose
+  -- owner consents to being shown (discoverable) are ever candidates: RLS also lets a casting
+  -- team read its applicants' profiles, which their submission shares with it but which stay
+  -- out of discovery (sql/01_access.sql, private.applicant_talent_ids), and admins read all.
+  filters text := concat_ws(' and ', 't.discoverable',
     case when hybrid_rank.gender is not null then 't.gender = $1' end,
     case when hybrid_rank.age_min is not null then 't.playing_age_max >= $2' end,
     case when hybrid_rank.age_max is not null then 't.playing_age_min <= $3' end,
