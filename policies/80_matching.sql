@@ -15,12 +15,12 @@ grant execute on function private.tag_text(text[]), private.talent_tsv(text, tex
   private.role_tsv(text, text, text, text[], text[], text), private.query_lexemes(text), private.or_query(text[]),
   private.any_words_query(text),
   private.rare_words_query(text, integer), private.text_matches(tsquery, integer),
-  private.fit_matches(text[], text, text[], integer),
-  private.fit_of(integer, integer, boolean, integer, integer), private.named_languages(text),
+  private.fit_matches(text[], text, text[], integer, public.gender, integer, integer, text[], integer, integer),
+  private.fit_of(integer, integer, boolean, integer, integer, boolean), private.named_languages(text),
   private.vector_search_plan(text, integer, public.gender, integer, integer, text[], text[], text, integer, integer),
   private.hybrid_rank(text, extensions.halfvec, public.gender, integer, integer, text[], text[], text, integer, integer,
-                      text[], text, real, real, real, integer, integer, text, text[]),
-  private.explain_match(private.hybrid_match, real, real, real, text[], text[])
+                      text[], text, real, real, real, integer, integer, text, text[], integer, integer),
+  private.explain_match(private.hybrid_match, real, real, real, text[], text[], jsonb)
   to authenticated, service_role;
 grant execute on function private.talent_document(public.talent_profiles), private.role_document(public.casting_roles),
   private.talent_search_source(public.talent_profiles), private.role_search_source(public.casting_roles),
@@ -29,7 +29,7 @@ grant execute on function private.talent_document(public.talent_profiles), priva
 
 grant execute on function public.match_talent(uuid, integer, real, real, real),
   public.search_talent(text, text, public.gender, integer, integer, text[], text[], text, integer, integer, integer,
-                       double precision, uuid, integer, text, text),
+                       double precision, uuid, integer, text, text, jsonb),
   public.embedding_model(), private.embedding_model()
   to authenticated, service_role;
 grant execute on function public.claim_embedding_jobs(integer, integer), public.complete_embedding_jobs(text, jsonb),

@@ -177,11 +177,18 @@ begin
 end;
 $$;
 
--- Profiles that share a preferred skill, language or the preferred city, found through the GIN
--- indexes on skills and languages and the index on lower(city): up to `cap` with every
--- preferred skill, and up to `cap` with any of them, a language or the city. Security definer for the reason given at
--- private.text_matches; these are only candidates, joined back to talent_profiles as the caller.
-create or replace function private.fit_matches(preferred_skills text[], preferred_city text, preferred_languages text[], cap integer)
+-- Profiles that share a preferred skill, language, the preferred city or playing age, found through
+-- the GIN indexes on skills and languages and the indexes on lower(city) and (gender, playing age):
+-- up to `cap` with every preferred skill, and up to `cap` each with any preferred skill, the city,
+-- a preferred language or the age (separately, so that the many profiles sharing a language cannot crowd out the few
+-- with the skill asked for). The hard filters (gender, playing age, languages) apply here too:
+-- a search that names a gender and a language wants the singers among those, not the first
+-- singers of any kind. Security definer for the reason given at private.text_matches; these are
+-- only candidates, joined back to talent_profiles as the caller.
+create or replace function private.fit_matches(preferred_skills text[], preferred_city text, preferred_languages text[], cap integer,
+                                               gender public.gender default null, age_min integer default null,
+                                               age_max integer default null, languages text[] default '{}',
+                                               preferred_age_min integer default null, preferred_age_max integer default null)
 returns uuid[]
 language plpgsql
 stable
@@ -190,12 +197,24 @@ set search_path = ''
 as $$
 declare
   found uuid[];
+  -- planned for the values given (EXECUTE): the conditions that are not asked for fold away
+  filters constant text := '($5::public.gender is null or t.gender = $5) and ($6::integer is null or t.playing_age_max >= $6)'
+    || ' and ($7::integer is null or t.playing_age_min <= $7) and t.languages @> $8';
 begin
-  execute $q$select coalesce(array_agg(distinct m.id), '{}') from (
-               (select t.id from public.talent_profiles t where cardinality($1) > 0 and t.skills @> $1 limit $3)
+  execute format($q$select coalesce(array_agg(distinct m.id), '{}') from (
+               (select t.id from public.talent_profiles t where cardinality($1) > 0 and t.skills @> $1 and %1$s limit $3)
                union all
-               (select t.id from public.talent_profiles t where t.skills && $1 or lower(t.city) = lower($2) or t.languages && $4 limit $3)) m$q$
-  into found using preferred_skills, preferred_city, cap, coalesce(preferred_languages, '{}');
+               (select t.id from public.talent_profiles t where t.skills && $1 and %1$s limit $3)
+               union all
+               (select t.id from public.talent_profiles t where lower(t.city) = lower($2) and %1$s limit $3)
+               union all
+               (select t.id from public.talent_profiles t where t.languages && $4 and %1$s limit $3)
+               union all
+               (select t.id from public.talent_profiles t
+                where ($9::integer is not null or $10::integer is not null)
+                  and t.playing_age_max >= coalesce($9, 0) and t.playing_age_min <= coalesce($10, 100) and %1$s limit $3)) m$q$, filters)
+  into found using preferred_skills, preferred_city, cap, coalesce(preferred_languages, '{}'), gender, age_min, age_max,
+                   coalesce(languages, '{}'), preferred_age_min, preferred_age_max;
   return found;
 end;
 $$;
@@ -450,13 +469,14 @@ end;
 $$;
 
 -- Structured fit in [0, 1] from what matched: preferred skills weigh 0.7 (by the share of them a
--- profile has), the preferred city 0.3 and preferred languages (those a search query names) 0.5
--- (by share), shared out among whichever preferences were given (city_match is null when no
--- city was); null when none were. Plain arithmetic on counts the caller has already made (the
+-- profile has), the preferred city 0.3, preferred languages (those a search query names) 0.5
+-- (by share) and a preferred playing age (named in a search query: overlapping it) 0.6, shared
+-- out among whichever preferences were given (city_match and age_match are null when none was);
+-- null when none were. Plain arithmetic on counts the caller has already made (the
 -- scoring's matched arrays), ~4 µs a call; intersecting the arrays inside a function called per
 -- row cost ~14 µs.
 create or replace function private.fit_of(skills_matched integer, skills_wanted integer, city_match boolean,
-                                          languages_matched integer, languages_wanted integer)
+                                          languages_matched integer, languages_wanted integer, age_match boolean default null)
 returns double precision
 language sql
 immutable
@@ -465,10 +485,12 @@ set search_path = ''
 as $$
   select (0.7 * coalesce(skills_matched::double precision / nullif(skills_wanted, 0), 0)
           + 0.3 * coalesce(city_match, false)::integer
-          + 0.5 * coalesce(languages_matched::double precision / nullif(languages_wanted, 0), 0))
+          + 0.5 * coalesce(languages_matched::double precision / nullif(languages_wanted, 0), 0)
+          + 0.6 * coalesce(age_match, false)::integer)
          / nullif(case when skills_wanted > 0 then 0.7 else 0 end
                   + case when city_match is not null then 0.3 else 0 end
-                  + case when languages_wanted > 0 then 0.5 else 0 end, 0)
+                  + case when languages_wanted > 0 then 0.5 else 0 end
+                  + case when age_match is not null then 0.6 else 0 end, 0)
 $$;
 
 -- The languages a free-text query names, in any script or spelling ("Tamil bolne wala",
@@ -581,7 +603,9 @@ create or replace function private.hybrid_rank(
   depth integer default 100,
   scale_depth integer default null,
   query_terms text default null,
-  preferred_languages text[] default '{}')
+  preferred_languages text[] default '{}',
+  preferred_age_min integer default null,
+  preferred_age_max integer default null)
 returns setof private.hybrid_match
 language plpgsql
 stable
@@ -599,7 +623,9 @@ declare
   -- the query's words as written and as romanised spelling keys (see private.talent_tsv)
   all_text text := concat_ws(' ', query_text, query_terms);
   words tsquery := private.any_words_query(all_text);
-  has_preferences boolean := cardinality(preferred_skills) > 0 or preferred_city is not null or cardinality(preferred_languages) > 0;
+  has_age boolean := preferred_age_min is not null or preferred_age_max is not null;
+  has_preferences boolean := cardinality(preferred_skills) > 0 or preferred_city is not null or cardinality(preferred_languages) > 0
+                             or has_age;
   rare_words tsquery;
   -- Each source is its own small statement, planned for the filters actually given (a single
   -- query with every filter as "param is null or …" planned slowly per call, and its cached
@@ -669,7 +695,9 @@ begin
   end if;
   if fit_weight > 0 then
     if has_preferences then
-      lookup := private.fit_matches(preferred_skills, preferred_city, preferred_languages, 2 * depth);
+      lookup := private.fit_matches(preferred_skills, preferred_city, preferred_languages, 2 * depth,
+                                    hybrid_rank.gender, hybrid_rank.age_min, hybrid_rank.age_max, hybrid_rank.languages,
+                                    preferred_age_min, preferred_age_max);
     end if;
     -- candidates share a preferred skill or the city: up to twice the depth of best fits and
     -- as many partial ones (private.fit_matches), since at scale scoring every profile that
@@ -681,7 +709,9 @@ begin
         select t.id, private.fit_of(
                  cardinality(array(select unnest(t.skills) intersect select unnest($12))), cardinality($12),
                  case when $13 is not null then coalesce(lower(t.city) = lower($13), false) end,
-                 cardinality(array(select unnest(t.languages) intersect select unnest($15))), cardinality($15)) as f
+                 cardinality(array(select unnest(t.languages) intersect select unnest($15))), cardinality($15),
+                 case when $16::integer is not null or $17::integer is not null
+                      then t.playing_age_max >= coalesce($16, 0) and t.playing_age_min <= coalesce($17, 100) end) as f
         from public.talent_profiles t
         where %s and %s
         order by %s limit $11) x $q$, filters,
@@ -690,7 +720,7 @@ begin
     into by_fit
     using hybrid_rank.gender, hybrid_rank.age_min, hybrid_rank.age_max, hybrid_rank.languages, hybrid_rank.skills,
           hybrid_rank.city, height_min, height_max, query_embedding, words, depth, preferred_skills, preferred_city, lookup,
-          preferred_languages;
+          preferred_languages, preferred_age_min, preferred_age_max;
   end if;
 
   -- Every candidate is measured on all three, whichever list brought it in, then scored by a
@@ -734,7 +764,9 @@ begin
   from (select x.*, case when has_preferences then
                       private.fit_of(cardinality(x.matched), cardinality(preferred_skills), x.city_match,
                                      case when cardinality(preferred_languages) > 0 then cardinality(x.languages_matched) end,
-                                     cardinality(preferred_languages)) end as fscore,
+                                     cardinality(preferred_languages),
+                                     case when has_age then x.playing_age_max >= coalesce(preferred_age_min, 0)
+                                                            and x.playing_age_min <= coalesce(preferred_age_max, 100) end) end as fscore,
                x.kscore / nullif(max(x.kscore) filter (
                       where least(x.s_rank, x.k_rank, x.f_rank) <= coalesce(scale_depth, depth)) over (), 0) as kscaled
         from scored x) y;
@@ -742,16 +774,17 @@ end;
 $$;
 
 -- One ranked row as an explanation a casting director can read. Criteria are named by their
--- canonical tags (skills, languages: 'tamil', never 'தமிழ்'); clients localise them.
+-- canonical tags (skills, languages: 'tamil', never 'தமிழ்'); clients localise them. `query`:
+-- what search_talent read the query as asking for and how it used it (see there).
 create or replace function private.explain_match(
   r private.hybrid_match, semantic_weight real, keyword_weight real, fit_weight real, preferred_skills text[],
-  preferred_languages text[] default '{}')
+  preferred_languages text[] default '{}', query jsonb default null)
 returns jsonb
 language sql
 immutable
 set search_path = ''
 as $$
-  select jsonb_build_object(
+  select case when query is null then '{}'::jsonb else jsonb_build_object('query', query) end || jsonb_build_object(
     'semantic', case when r.similarity is not null then jsonb_build_object(
       'rank', r.semantic_rank, 'similarity', round(r.similarity::numeric, 4),
       'contribution', round((semantic_weight * r.similarity)::numeric, 4)) end,
@@ -765,6 +798,9 @@ as $$
       'city_match', r.city_match,
       'languages_matched', to_jsonb(coalesce(r.languages_matched, '{}')),
       'languages_missing', to_jsonb(array(select unnest(preferred_languages) except select unnest(r.languages_matched) order by 1)),
+      -- a playing age the search query named: whether the talent's range overlaps it
+      'age_match', case when query ? 'age_min' or query ? 'age_max' then
+        r.playing_age_max >= coalesce((query ->> 'age_min')::integer, 0) and r.playing_age_min <= coalesce((query ->> 'age_max')::integer, 100) end,
       'contribution', round((fit_weight * r.fit_score)::numeric, 4)) end)
 $$;
 
@@ -834,6 +870,16 @@ $$;
 -- profiles makes each candidate cost ~100 index tuples), and only a reader who pages on pays
 -- for depth. Keyword ranks are scaled as on the first page, so a profile's score is the same
 -- on every page and keyset paging neither repeats nor reorders.
+--
+-- understood: what the query asks for, read by talent-search (functions/_shared/
+-- query-understanding.ts: {gender, languages, languages_any, skills, city, age_min, age_max}).
+-- The gender and the languages it names (all of them, unless joined by "or") are hard filters:
+-- "a Bengali-speaking actress" that returns a man or a Tamil speaker is wrong, however close its
+-- words. Skills, the city and the playing age ("young", "in her 40s") are preferences, scored as
+-- fit strongly enough that talent with them come first and the rest still follow (age words are
+-- approximate, and a need few talent meet exactly still wants a full page). A filter the caller sets wins
+-- over what the query says. Every result's explanation shows the reading under `query`.
+-- Without it (older clients, SQL callers), languages the query names are a light preference.
 create or replace function public.search_talent(
   query text,
   query_embedding text default null,
@@ -850,16 +896,30 @@ create or replace function public.search_talent(
   after_id uuid default null,
   page integer default 1,
   query_model text default null,
-  query_terms text default null)
+  query_terms text default null,
+  understood jsonb default null)
 returns setof public.talent_match
 language plpgsql
 stable
 set search_path = ''
 as $$
 declare
-  -- a language the query names ("Tamil bolne wala") is a preference, scored as fit
+  -- a language the query names ("Tamil bolne wala"), in any script, as the names table knows it
   named text[] := private.named_languages(query);
-  fit real := case when cardinality(named) > 0 then 0.1 else 0 end;
+  u jsonb := private.jsonb_unwrapped(understood);
+  u_gender public.gender;
+  u_languages text[] := '{}';
+  u_any boolean := false;
+  u_skills text[] := '{}';
+  u_city text;
+  u_age_min integer;
+  u_age_max integer;
+  required text[] := coalesce(private.canonical_languages(search_talent.languages), '{}');
+  preferred text[];
+  preferred_city text;
+  preferred_age int4range;
+  fit real;
+  reading jsonb;
 begin
   if query is null or char_length(btrim(query)) not between 2 and 500 then
     raise exception 'query must be 2 to 500 characters' using errcode = '22023';
@@ -877,17 +937,75 @@ begin
     raise exception 'the query was embedded with "%" but the index holds "%"', query_model, private.embedding_model()
       using errcode = '22023';
   end if;
+  if u is not null and jsonb_typeof(u) <> 'null' then
+    if jsonb_typeof(u) <> 'object'
+       or coalesce(u ->> 'gender', 'female') not in ('female', 'male', 'non_binary')
+       or jsonb_typeof(coalesce(u -> 'languages', '[]')) <> 'array' or jsonb_array_length(coalesce(u -> 'languages', '[]')) > 10
+       or jsonb_typeof(coalesce(u -> 'skills', '[]')) <> 'array' or jsonb_array_length(coalesce(u -> 'skills', '[]')) > 20
+       or jsonb_typeof(coalesce(u -> 'city', '""')) not in ('string', 'null') or char_length(u ->> 'city') > 80
+       or jsonb_typeof(coalesce(u -> 'languages_any', 'false')) not in ('boolean', 'null')
+       or coalesce(jsonb_typeof(u -> 'age_min'), 'null') not in ('number', 'null')
+       or coalesce(jsonb_typeof(u -> 'age_max'), 'null') not in ('number', 'null')
+       or coalesce((u ->> 'age_min')::numeric, 0) not between 0 and 100 or coalesce((u ->> 'age_max')::numeric, 100) not between 0 and 100
+       or exists (select 1 from jsonb_array_elements(coalesce(u -> 'languages', '[]')) e
+                  where jsonb_typeof(e) <> 'string' or char_length(e #>> '{}') > 40)
+       or exists (select 1 from jsonb_array_elements(coalesce(u -> 'skills', '[]')) e
+                  where jsonb_typeof(e) <> 'string' or char_length(e #>> '{}') > 40) then
+      raise exception 'understood must be {gender, languages[], languages_any, skills[], city, age_min, age_max} (ages 0 to 100, at most 10 languages and 20 skills)'
+        using errcode = '22023';
+    end if;
+    u_gender := (u ->> 'gender')::public.gender;
+    u_languages := coalesce(private.canonical_languages(array(select jsonb_array_elements_text(coalesce(u -> 'languages', '[]')))), '{}');
+    u_any := coalesce((u ->> 'languages_any')::boolean, false);
+    u_skills := coalesce(private.canonical_tags(array(select jsonb_array_elements_text(coalesce(u -> 'skills', '[]')))), '{}');
+    u_city := nullif(btrim(u ->> 'city'), '');
+    u_age_min := round((u ->> 'age_min')::numeric);
+    u_age_max := round((u ->> 'age_max')::numeric);
+    if not u_any then
+      required := array(select distinct x from unnest(required || u_languages) x order by 1);
+    end if;
+    preferred := array(select distinct x from unnest(named || u_languages) x order by 1);
+    preferred_city := case when search_talent.city is null then u_city end;
+    -- weight 2: a profile with a skill or the city asked for outranks one without, whatever the
+    -- small differences in meaning between them (tests/matching/queries: npm run eval:queries)
+    if search_talent.age_min is null and search_talent.age_max is null and (u_age_min is not null or u_age_max is not null) then
+      preferred_age := int4range(u_age_min, u_age_max, '[]');
+    end if;
+    fit := case when cardinality(u_skills) > 0 or preferred_city is not null or preferred_age is not null
+                     or (u_any and cardinality(u_languages) > 0) then 2
+                when cardinality(preferred) > 0 then 0.1 else 0 end;
+    reading := jsonb_strip_nulls(jsonb_build_object(
+      'gender', u_gender, 'languages', to_jsonb(u_languages), 'languages_any', u_any, 'skills', to_jsonb(u_skills),
+      'city', u_city, 'age_min', u_age_min, 'age_max', u_age_max,
+      'filters', to_jsonb(array_remove(array[
+        case when u_gender is not null and search_talent.gender is null then 'gender' end,
+        case when cardinality(u_languages) > 0 and not u_any then 'languages' end], null)),
+      'preferences', to_jsonb(array_remove(array[
+        case when cardinality(u_languages) > 0 and u_any then 'languages' end,
+        case when cardinality(u_skills) > 0 then 'skills' end,
+        case when preferred_city is not null then 'city' end,
+        case when (u_age_min is not null or u_age_max is not null) and search_talent.age_min is null and search_talent.age_max is null then 'age' end], null)),
+      'overridden_by_filters', to_jsonb(array_remove(array[
+        case when u_gender is not null and search_talent.gender is not null then 'gender' end,
+        case when (u_age_min is not null or u_age_max is not null) and (search_talent.age_min is not null or search_talent.age_max is not null) then 'age' end,
+        case when u_city is not null and search_talent.city is not null then 'city' end], null))));
+  else
+    preferred := named;
+    fit := case when cardinality(named) > 0 then 0.1 else 0 end;
+  end if;
   return query
   select h.talent_id, h.stage_name, h.gender, h.playing_age_min, h.playing_age_max, h.height_cm, h.city, h.languages, h.skills,
-         h.score, private.explain_match(h, 1, 0.1, fit, '{}', named)
+         h.score, private.explain_match(h, 1, 0.1, fit, u_skills, preferred, reading)
   from private.hybrid_rank(
          query_text => query, query_terms => query_terms, query_embedding => query_embedding::extensions.halfvec(384),
-         gender => search_talent.gender, age_min => age_min, age_max => age_max,
+         gender => coalesce(search_talent.gender, u_gender),
+         age_min => search_talent.age_min, age_max => search_talent.age_max,
          -- filters as people type them: "Hindi", "हिंदी" → 'hindi'
-         languages => coalesce(private.canonical_languages(search_talent.languages), '{}'),
+         languages => required,
          skills => coalesce(private.canonical_tags(search_talent.skills), '{}'),
          city => search_talent.city, height_min => height_min, height_max => height_max,
-         preferred_languages => named,
+         preferred_languages => preferred, preferred_skills => u_skills, preferred_city => preferred_city,
+         preferred_age_min => lower(preferred_age), preferred_age_max => upper(preferred_age) - 1,
          semantic_weight => 1, keyword_weight => 0.1, fit_weight => fit,
          depth => least(1000, greatest(20, match_count * (page + 1))),
          scale_depth => least(1000, greatest(20, match_count * 2))) h

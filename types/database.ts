@@ -1049,7 +1049,7 @@ isOneToOne: false
 { Args: { "endpoint_id": string,"keep_previous_seconds"?: number }; Returns: string
                            },
 "search_talent":
-{ Args: { "after_id"?: string,"after_score"?: number,"age_max"?: number,"age_min"?: number,"city"?: string,"gender"?: Database["public"]['Enums']["gender"],"height_max"?: number,"height_min"?: number,"languages"?: (string)[],"match_count"?: number,"page"?: number,"query": string,"query_embedding"?: string,"query_model"?: string,"query_terms"?: string,"skills"?: (string)[] }; Returns: Database["public"]['CompositeTypes']["talent_match"][]
+{ Args: { "after_id"?: string,"after_score"?: number,"age_max"?: number,"age_min"?: number,"city"?: string,"gender"?: Database["public"]['Enums']["gender"],"height_max"?: number,"height_min"?: number,"languages"?: (string)[],"match_count"?: number,"page"?: number,"query": string,"query_embedding"?: string,"query_model"?: string,"query_terms"?: string,"skills"?: (string)[],"understood"?: Json }; Returns: Database["public"]['CompositeTypes']["talent_match"][]
                           SetofOptions: {
         from: "*"
         to: "talent_match"

@@ -1,6 +1,6 @@
 import { defineContract, ErrorBody } from "../_shared/contract.ts";
 import { z } from "../_shared/deps.ts";
-import { Gender, Tag, TalentMatch } from "../_shared/talent.ts";
+import { Gender, Tag, TalentMatch, Understood } from "../_shared/talent.ts";
 
 export const SearchBody = z.object({
   query: z.string().trim().min(2).max(500).describe('free text, e.g. "street-smart Mumbai college girl, fluent Marathi, can dance"'),
@@ -20,12 +20,15 @@ export const SearchBody = z.object({
     .default({}),
   limit: z.number().int().min(1).max(200).default(20).describe("results per page (k), at most 200"),
   cursor: z.string().max(500).optional().describe("next_cursor from the previous page of the same search"),
+  understand: z.boolean().default(true)
+    .describe("read the gender, languages, skills, city and playing age the query names, in any script, and search by them (see `understood`)"),
 }).strict();
 export type SearchBody = z.infer<typeof SearchBody>;
 
 export const SearchResult = z.object({
   provider: z.string().describe("the embedder that embedded the query"),
   model: z.string(),
+  understood: Understood.nullable().describe("what the query was read as asking for (null with understand: false)"),
   results: z.array(TalentMatch),
   next_cursor: z.string().nullable().describe("pass back for the next page; null on the last page"),
 });

@@ -6,8 +6,8 @@ import type { SearchBody } from "./contract.ts";
 
 export type Cursor = { score: number; id: string; page: number };
 
-export function fingerprint(body: Pick<SearchBody, "query" | "filters" | "limit">): string {
-  return fnv1a(JSON.stringify([body.query.toLowerCase(), body.filters, body.limit])).toString(36);
+export function fingerprint(body: Pick<SearchBody, "query" | "filters" | "limit"> & { understand?: boolean }): string {
+  return fnv1a(JSON.stringify([body.query.toLowerCase(), body.filters, body.limit, ...(body.understand === false ? [false] : [])])).toString(36);
 }
 
 /** public.search_talent pages at most this deep. */

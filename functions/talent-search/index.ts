@@ -5,6 +5,7 @@ import { checkMethod, errorResponse, json, parseBody } from "../_shared/http.ts"
 import { EmbeddingError, providerFromEnv } from "../_shared/embeddings/index.ts";
 import { queryEmbedder } from "../_shared/embeddings/query-cache.ts";
 import { searchTerms } from "../_shared/romanise.ts";
+import { understandQuery } from "../_shared/query-understanding.ts";
 import { callerClient, databaseError } from "../_shared/supabase.ts";
 import { contract, SearchBody } from "./contract.ts";
 import { decodeCursor, encodeCursor, fingerprint, MAX_PAGE } from "./cursor.ts";
@@ -33,6 +34,9 @@ Deno.serve(async (request) => {
     return errorResponse(status, "provider_failed", (error as Error).message);
   }
   const f = body.filters;
+  // what the query names (gender, languages, skills, city, age), read here because it needs the
+  // transliteration PL/pgSQL lacks; search_talent decides what becomes a filter or a preference
+  const understood = body.understand ? understandQuery(body.query) : null;
   const page = after ? after.page + 1 : 1;
   const { data, error } = await callerClient(request, env).rpc("search_talent", {
     query: body.query,
@@ -53,6 +57,7 @@ Deno.serve(async (request) => {
     after_score: after?.score ?? null,
     after_id: after?.id ?? null,
     page,
+    understood: understood && { ...understood, evidence: undefined },
   });
   if (error) {
     if (error.code === "22023" && /embedded with/.test(error.message)) return errorResponse(409, "model_mismatch", error.message);
@@ -63,5 +68,5 @@ Deno.serve(async (request) => {
   const next = results.length === body.limit && last && page < MAX_PAGE
     ? encodeCursor({ score: last.score, id: last.talent_id, page }, search)
     : null;
-  return json(200, { provider: provider.name, model: provider.model, results, next_cursor: next });
+  return json(200, { provider: provider.name, model: provider.model, understood, results, next_cursor: next });
 });

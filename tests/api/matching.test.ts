@@ -190,7 +190,9 @@ describe("talent-search", () => {
       // the query names Marathi: a fit criterion, named by its tag
       expect(t.explanation.fit).toMatchObject({ languages_matched: ["marathi"], languages_missing: [] });
     }
-    const unnamed = await call("talent-search", { query: "street-smart college girl who can dance", limit: 5 }, token.casting_director!);
+    // a query that names no language, skill, city or age is ranked by meaning and words alone
+    const unnamed = await call("talent-search", { query: "street-smart and quick-witted", limit: 5 }, token.casting_director!);
+    expect(unnamed.body.understood).toMatchObject({ gender: null, languages: [], skills: [], city: null, age_min: null });
     expect(unnamed.body.results.every((t: { explanation: { fit: unknown } }) => t.explanation.fit === null)).toBe(true);
   });
 

@@ -65,7 +65,7 @@ describe("an OpenAI-compatible endpoint", () => {
   });
 
   it("marks rate limits retryable and wrong dimensions not", async () => {
-    const p = openAiProvider({ baseUrl: url, model: "m" });
+    const p = openAiProvider({ baseUrl: url, model: "m", maxRetries: 0 });
     reply = () => ({ status: 429, body: { error: "slow down" } });
     await expect(p.embed(["a"])).rejects.toMatchObject({ retryable: true });
     reply = (input) => ({ status: 200, body: { data: input.map((_, index) => ({ index, embedding: [1, 2, 3] })) } });
