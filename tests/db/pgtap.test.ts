@@ -34,6 +34,6 @@ describe(`pgTAP on ${backendName}`, () => {
       const result = await runPgTapFile(db, join(dir, file));
       expect(result.problems, result.problems.join("\n")).toEqual([]);
       expect(result.passed).toBe(result.planned);
-    }, 180_000);  // the RLS matrix (1,600+ cells) takes over a minute on embedded PGlite when the cores are shared
+    });
   }
 });
