@@ -1,5 +1,5 @@
 // `npm start`: the whole CastMatch backend on one port, like `supabase start`.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError, loadOrCreateKeys, paths, readProjectConfig, type ProjectConfig } from "./config.ts";
@@ -59,19 +59,26 @@ for (const [name, s] of Object.entries(stack.functions.status())) {
 const running = { pid: process.pid, apiUrl: stack.apiUrl, dbUrl: stack.dbUrl, keys };
 mkdirSync(paths.state, { recursive: true });
 writeFileSync(paths.running, JSON.stringify(running, null, 2) + "\n", { mode: 0o600 });
-// A new database's seed may need more than SQL (the demo's media files): the project's
-// after_seed scripts run against the stack that now serves, as `npm run seed:media` would.
-for (const script of prepared.seeded ? config.afterSeed : []) {
-  const run = spawnSync(process.execPath, ["--import", "tsx", join(paths.root, script)], { cwd: paths.root, encoding: "utf8", env: process.env });
-  if (run.status === 0) say(run.stdout.trim() || `Ran ${script}.`);
-  else fail(`warning: ${script} failed after the seed: ${(run.stderr || run.stdout).trim().split("\n").pop() ?? ""}`);
-}
 if (logger.format === "json") {
   // (the keys are not logged: `npm run status` prints them)
   logger.info("CastMatch is running. Press Ctrl-C to stop.", { api_url: stack.apiUrl, db_url: stack.dbUrl ? redactUrl(stack.dbUrl) : null, keys: "npm run status" });
 } else {
   console.log(`\nCastMatch is running.\n\n${await formatStatus(running, "pretty")}\n\nPress Ctrl-C to stop.`);
 }
+// A new database's seed may need more than SQL (the demo's media files): the project's
+// after_seed scripts run, in a child process and one after another, against the stack that now
+// serves, as `npm run seed:media` would. (Never synchronously: they call this very process.)
+void (async () => {
+  for (const script of prepared.seeded ? config.afterSeed : []) {
+    const child = spawn(process.execPath, ["--import", "tsx", join(paths.root, script)], { cwd: paths.root, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (out += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    if (code === 0) say(out.trim().split("\n").pop() || `Ran ${script}.`);
+    else fail(`warning: ${script} failed after the seed: ${out.trim().split("\n").pop() ?? ""}`);
+  }
+})();
 
 // Ctrl-C stops within STOP_DEADLINE_MS, always: every step of stack.stop() is bounded, and past
 // the deadline the process exits anyway. A second Ctrl-C exits at once. The edge runtime ends

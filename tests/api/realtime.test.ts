@@ -67,7 +67,9 @@ const talent = () => talents[next++]!;
 
 beforeAll(async () => {
   sql = postgres(stack.dbUrl!, { max: 1, onnotice: () => {} });
-  [cd, cdOther] = await Promise.all([newCastingDirector(stack, "rt-cd"), newCastingDirector(stack, "rt-cd-other")]);
+  // one after the other: each approval signs the admin in and steps up to aal2 with a one-time code
+  cd = await newCastingDirector(stack, "rt-cd");
+  cdOther = await newCastingDirector(stack, "rt-cd-other");
   [associate, viewer] = await Promise.all([signUp(stack, "rt-associate"), signUp(stack, "rt-viewer")]);
   talents = [];
   for (let i = 0; i < 12; i++) talents.push(await newTalent(stack, `rttalent${i}`));
@@ -151,8 +153,10 @@ describe("postgres changes", () => {
   });
 
   it("RLS withholds columns, and a withdrawn consent stops a profile's events from the next one", async () => {
-    const t = talents[0]!; // submitted to P in the first test: P's casting team sees the profile
-    const { channel, got } = changes(await as(cd), "profiles", [{ event: "UPDATE", table: "talent_profiles", filter: `id=eq.${t.talentId}` }]);
+    // another casting director sees the profile through the talent's consent alone (P's own team
+    // would keep seeing it through the submission, until it is withdrawn: docs/applications-and-consent.md)
+    const t = talents[0]!;
+    const { channel, got } = changes(await as(cdOther), "profiles", [{ event: "UPDATE", table: "talent_profiles", filter: `id=eq.${t.talentId}` }]);
     await subscribe(channel);
     const own = changes(await as(t), "own-profile", [{ event: "UPDATE", table: "talent_profiles", filter: `id=eq.${t.talentId}` }]);
     await subscribe(own.channel);
@@ -168,7 +172,7 @@ describe("postgres changes", () => {
     await sql`update public.talent_profiles set bio = 'After withdrawal' where id = ${t.talentId}`;
     // the talent sees their own change (and so this one was delivered in order) ...
     await until(() => own.got.find((e) => e.new.bio === "After withdrawal"), "the talent's own event");
-    // ... the casting director, after the change that hid the profile, nothing more
+    // ... the other casting director, after the change that hid the profile, nothing more
     await sql`update public.talent_profiles set bio = 'Still hidden' where id = ${t.talentId}`;
     await until(() => own.got.find((e) => e.new.bio === "Still hidden"), "the talent's own second event");
     expect(got.map((e) => e.new.bio).filter((b) => b !== "First bio")).toEqual([]);
