@@ -68,7 +68,8 @@ export function backupsDir(): string {
   return join(paths.state, "backups");
 }
 
-function stamp(date = new Date()): string {
+/** A UTC time for file names: 20261202-224010. */
+export function stamp(date = new Date()): string {
   return date.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
 }
 

@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { ROOT } from "./config.ts";
 import { listMigrations, openDatabase, prepareDatabase, SetupError, type PrepareResult } from "./database.ts";
 import { releasedMigrations } from "./migrate.ts";
+import { stamp } from "./backup.ts";
 import { copyData, discard, swapDataDirs } from "./rebuild.ts";
 
 /** True when dataDir holds no database yet. */
@@ -69,8 +70,8 @@ if (process.argv[1]?.endsWith("prepare.ts") && fileURLToPath(import.meta.url) ==
 }
 
 async function rebuild(dataDir: string): Promise<RebuildResult> {
-  const stamp = new Date().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
-  const target = `${dataDir}.rebuild-${stamp}`;
+  const now = stamp();
+  const target = `${dataDir}.rebuild-${now}`;
   discard(target);
   const released = releasedMigrations();
   const baseline = listMigrations().filter((m) => released.has(`${m.version}_${m.name}.sql`));
@@ -86,7 +87,7 @@ async function rebuild(dataDir: string): Promise<RebuildResult> {
       await fresh.close();
     }
     await old.close();
-    return { kept: swapDataDirs(dataDir, target, stamp), ...copied };
+    return { kept: swapDataDirs(dataDir, target, now), ...copied };
   } catch (error) {
     await old.close().catch(() => {});
     discard(target);
