@@ -1,8 +1,10 @@
 // Postgres changes: committed row changes of the tables in publication supabase_realtime, sent to
 // each subscriber whose filter matches and who could SELECT the row, as their own role and
-// claims, when the change is delivered. A DELETE goes only to subscribers who could read the
-// row before it was deleted (the row is put back for the check, in a subtransaction that is
-// undone). Every record carries only the columns the subscriber's role may read.
+// claims, when the change is checked (just after its commit). A DELETE goes only to subscribers
+// who could read the row before it was deleted, and a change whose row was deleted before its
+// check ran is checked on the row it left (the row is put back for the check, in a
+// subtransaction that is undone). Every record carries only the columns the subscriber's role
+// may read.
 //
 // Capture: a row trigger (_realtime.capture, stack/realtime-sql.ts) on every published table
 // NOTIFYs the change. NOTIFY is delivered at commit, in commit order, and never for a rolled-back
@@ -236,14 +238,16 @@ export class ChangeFeed {
     if (identities.size) {
       const subs = [...identities.values()].map(({ role, claims }) => ({ role, claims }));
       // Many subscribers: checked in chunks on several connections at once (a DELETE's check puts
-      // the row back, which concurrent checks of the same row would wait on: one chunk).
+      // the row back, which concurrent checks of the same row would wait on: one chunk). The row
+      // of an INSERT or UPDATE that was deleted before its check ran is put back too: checks run
+      // after the commit, and each change reaches whoever could read the row as the change left it.
       const chunks = change.type === "DELETE" ? 1 : Math.max(1, Math.min(this.db.parallel, Math.floor(subs.length / MIN_CHUNK)));
       const size = Math.ceil(subs.length / chunks);
       const parts = await Promise.all(Array.from({ length: chunks }, async (_, i) => {
         const [result] = await this.db.query<{ v: boolean[] | string }>(
           // (text, then jsonb: postgres.js would JSON-encode a string sent for a jsonb parameter again)
           "select _realtime.visible($1, $2, $3::text::jsonb, $4, $5::text::jsonb) as v",
-          [change.schema, change.table, JSON.stringify(row), change.type === "DELETE", JSON.stringify(subs.slice(i * size, (i + 1) * size))],
+          [change.schema, change.table, JSON.stringify(row), true, JSON.stringify(subs.slice(i * size, (i + 1) * size))],
         );
         return parseBoolArray(result?.v);
       }));

@@ -140,9 +140,10 @@ create trigger _realtime_capture after insert on realtime.messages
   for each row execute function _realtime.capture_message();
 
 -- Which subscribers may SELECT the row with primary key taken from p_row, each as their own
--- role and claims, exactly as PostgREST runs their requests. With p_restore (a DELETE) the
--- deleted row is put back for the check and taken away again: who could read it before it went.
--- A role without SELECT on the key columns cannot read it.
+-- role and claims, exactly as PostgREST runs their requests. With p_restore, a row that is no
+-- longer there (a DELETE; or an INSERT or UPDATE whose row was deleted before its check ran) is
+-- put back as the event shows it for the check, and taken away again: who could read it then.
+-- A row that is there is checked as it is. A role without SELECT on the key columns cannot read it.
 -- The lookup is a prepared statement per table and session (as Supabase's apply_rls does), so
 -- each check is planned once, not once per subscriber.
 create or replace function _realtime.visible(p_schema text, p_table text, p_row jsonb, p_restore boolean, p_subs jsonb)
@@ -150,6 +151,7 @@ returns boolean[] language plpgsql as $$
 declare
   rel text := format('%I.%I', p_schema, p_table);
   stmt text := 'realtime_visible_' || md5(rel);
+  cols text;
   cond text;
   pk jsonb;
   call text;
@@ -166,14 +168,23 @@ begin
   if cond is null then
     raise exception 'realtime: table % has no primary key', rel;
   end if;
+  -- (generated columns are computed again, identities keep their value)
+  select string_agg(quote_ident(a.attname), ', ' order by a.attnum) into cols
+    from pg_attribute a
+   where a.attrelid = rel::regclass and a.attnum > 0 and not a.attisdropped and a.attgenerated = '';
   if not exists (select 1 from pg_prepared_statements where name = stmt) then
     execute format('prepare %I(text) as select exists (select 1 from %s where %s)', stmt, rel, cond);
   end if;
   call := format('execute %I(%L)', stmt, pk::text);
   begin
     if p_restore then
-      set local session_replication_role = replica;
-      execute format('insert into %s select * from jsonb_populate_record(null::%s, $1) on conflict do nothing', rel, rel) using p_row;
+      begin
+        set local session_replication_role = replica;
+        execute format('insert into %s (%s) overriding system value select %s from jsonb_populate_record(null::%s, $1) on conflict do nothing',
+                       rel, cols, cols, rel) using p_row;
+      exception when integrity_constraint_violation then
+        null; -- it cannot come back as it was (a constraint changed since): checked as the table is
+      end;
       set local session_replication_role = origin;
     end if;
     for s in select value from jsonb_array_elements(p_subs) loop

@@ -196,7 +196,13 @@ export class RealtimeServer {
         from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace
        where t.tgname = '_realtime_capture' and not (n.nspname = 'realtime' and c.relname = 'messages')
          and not exists (select 1 from pg_publication_tables p where p.pubname = 'supabase_realtime' and p.schemaname = n.nspname and p.tablename = c.relname)`);
-    for (const { sql } of rows) await this.#db.query(sql);
+    for (const { sql } of rows) {
+      // Several stacks on one database sync at once: a trigger another made (42710) or took off
+      // (42704) first is not an error.
+      await this.#db.query(sql).catch((error: { code?: string }) => {
+        if (error.code !== "42710" && error.code !== "42704") throw error;
+      });
+    }
     const captured = await this.#db.query<{ t: string }>(
       "select n.nspname || '.' || c.relname as t from pg_trigger g join pg_class c on c.oid = g.tgrelid join pg_namespace n on n.oid = c.relnamespace where g.tgname = '_realtime_capture'");
     this.#captured = new Set(captured.map((r) => r.t));
@@ -411,38 +417,40 @@ export class RealtimeServer {
       pgSubs.push({ id, event, schema, table, filter: p.filter, parsed });
     }
 
+    // Postgres changes are checked, and their capture is in place, before the join is answered:
+    // a client told SUBSCRIBED misses no change committed after that.
+    let pgError: string | null = null;
+    if (pgSubs.length && invalid.length) pgError = `Error parsing the postgres_changes configuration: ${invalid.join(", ")}`;
+    else if (pgSubs.length) {
+      const missing: string[] = [];
+      for (const s of pgSubs) if (!(await this.#feed.tableExists(s.schema, s.table))) missing.push(`${s.schema}.${s.table}`);
+      if (missing.length) pgError = `Unable to subscribe to changes with given parameters: table ${missing.join(", ")} does not exist`;
+      // A table added to the publication since the last sync gets its trigger now.
+      else if (pgSubs.some((s) => s.table !== "*" && !this.#captured.has(`${s.schema}.${s.table}`))) {
+        await this.syncCapture().catch((error: Error) => this.#log(`realtime: capture sync failed: ${error.message}`));
+      }
+    }
+    if (conn.ws.readyState !== conn.ws.OPEN) return;
+    // (the same topic may have been joined again on this socket while we waited)
+    const again = conn.channels.get(frame.topic);
+    if (again && again !== existing) this.#close(again);
+
     const channel = new Channel(conn, frame.topic, name, frame.join_ref, isPrivate, checked,
       config.broadcast?.self === true, config.broadcast?.ack === true, presenceEnabled, this);
     channel.policies = policies;
     channel.presenceKey = config.presence?.key || randomUUID();
-    channel.pgSubs = invalid.length ? [] : pgSubs;
+    channel.pgSubs = pgError ? [] : pgSubs;
     conn.channels.set(frame.topic, channel);
     let room = this.#rooms.get(channel.room);
     if (!room) this.#rooms.set(channel.room, (room = new Set()));
     room.add(channel);
     this.#scheduleExpiry(channel);
+    if (channel.pgSubs.length) this.#feed.add(channel);
 
     conn.reply(frame, "ok", { postgres_changes: echoes });
     if (presenceEnabled && this.#mayReadPresence(channel)) channel.push("presence_state", this.#presenceState(channel.room));
     if (pgSubs.length) {
-      if (invalid.length) {
-        channel.system("postgres_changes", "error", `Error parsing the postgres_changes configuration: ${invalid.join(", ")}`);
-        return;
-      }
-      const missing: string[] = [];
-      for (const s of pgSubs) if (!(await this.#feed.tableExists(s.schema, s.table))) missing.push(`${s.schema}.${s.table}`);
-      if (channel.closed) return;
-      if (missing.length) {
-        channel.pgSubs = [];
-        channel.system("postgres_changes", "error", `Unable to subscribe to changes with given parameters: table ${missing.join(", ")} does not exist`);
-        return;
-      }
-      // A table added to the publication since the last sync gets its trigger now.
-      if (pgSubs.some((s) => s.table !== "*" && !this.#captured.has(`${s.schema}.${s.table}`))) {
-        await this.syncCapture().catch((error: Error) => this.#log(`realtime: capture sync failed: ${error.message}`));
-      }
-      if (channel.closed) return;
-      this.#feed.add(channel);
+      if (pgError) return channel.system("postgres_changes", "error", pgError);
       channel.system("postgres_changes", "ok", "Subscribed to PostgreSQL");
     }
   }

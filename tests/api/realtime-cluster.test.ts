@@ -105,8 +105,29 @@ describe(`Realtime across ${nativeServerUrl ? "two stacks on one native database
     await until(() => !a.presenceState().b, "B's leave on the first stack");
   });
 
-  // Postgres changes across two stacks (each change once per subscriber, under RLS) passed on the
-  // realtime branch and fails on merged main on native PostgreSQL: issue 22 stays open for it.
+  it("each change reaches each subscriber once, under that subscriber's RLS", async () => {
+    const [owner, other] = [crypto.randomUUID(), crypto.randomUUID()];
+    const token = (sub: string) => signJwt(keys.jwtSecret, { sub, role: "authenticated", aud: "authenticated" }, 600);
+    const seen: Record<string, number[]> = { a: [], b: [], c: [] };
+    const watch = async (stackIndex: 0 | 1, sub: string, name: string) => {
+      const ch = (await on(stackIndex, await token(sub))).channel(`cluster-${name}`)
+        .on("postgres_changes" as never, { event: "INSERT", schema: "rt_cluster", table: "items" } as never, (p: { new: { id: number } }) => seen[name]!.push(p.new.id));
+      await subscribe(ch);
+    };
+    await watch(0, owner, "a");
+    await watch(1, owner, "b");
+    await watch(1, other, "c");
+    const base = Math.floor(Math.random() * 1e6) * 10;
+    await sql`insert into rt_cluster.items values (${base + 1}, ${owner}, 'mine')`;
+    await sql`insert into rt_cluster.items values (${base + 2}, ${other}, 'theirs')`;
+    await until(() => seen.a!.length && seen.b!.length && seen.c!.length, "every subscriber's event");
+    await sql`insert into rt_cluster.items values (${base + 3}, ${other}, 'sentinel for a and b')`;
+    await sql`insert into rt_cluster.items values (${base + 4}, ${owner}, 'sentinel')`;
+    await until(() => seen.a!.includes(base + 4) && seen.b!.includes(base + 4) && seen.c!.includes(base + 3), "the sentinels");
+    expect(seen.a).toEqual([base + 1, base + 4]);
+    expect(seen.b).toEqual([base + 1, base + 4]);
+    expect(seen.c).toEqual([base + 2, base + 3]);
+  });
 
   // (one process only on embedded PGlite: nothing to stop there but the shared stack)
   if (nativeServerUrl) it("a stack that stops takes its presences with it; its clients rejoin when it is back", async () => {
