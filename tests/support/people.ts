@@ -19,15 +19,23 @@ export async function signUp(stack: Stack, label: string, data: Record<string, u
   return { client: c, userId: up.user!.id, email, password: PASSWORD, accessToken: up.session.access_token };
 }
 
-/** A talent with a profile; `consents` are given to the current notices (version 1 unless told). */
+/** A talent with a profile; `consents` are given to the current notices (another test file may
+ *  have published a newer version on the shared stack). */
 export async function newTalent(
   stack: Stack,
   label: string,
   options: { consents?: string[]; profile?: Record<string, unknown> } = {},
 ): Promise<Talent> {
   const person = await signUp(stack, label, { requested_role: "talent", full_name: `${label} person` });
-  for (const purpose of options.consents ?? ["casting_visibility", "contact_sharing"]) {
-    const given = await person.client.from("consents").insert({ purpose, notice_version: 1 });
+  const purposes = options.consents ?? ["casting_visibility", "contact_sharing"];
+  const notices = purposes.length
+    ? await person.client.from("consent_notices").select("purpose, version").in("purpose", purposes).order("version", { ascending: false })
+    : { data: [], error: null };
+  if (notices.error) throw new Error(`consent notices: ${notices.error.message}`);
+  for (const purpose of purposes) {
+    const current = notices.data.find((n) => n.purpose === purpose)?.version;
+    if (current === undefined) throw new Error(`consent ${purpose}: no notice`);
+    const given = await person.client.from("consents").insert({ purpose, notice_version: current });
     if (given.error) throw new Error(`consent ${purpose}: ${given.error.message}`);
   }
   const profile = await person.client.from("talent_profiles").insert({
