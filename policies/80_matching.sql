@@ -18,6 +18,7 @@ grant execute on function private.tag_text(text[]), private.talent_tsv(text, tex
   private.fit_matches(text[], text, text[], integer, public.gender, integer, integer, text[], integer, integer),
   private.fit_of(integer, integer, boolean, integer, integer, boolean), private.named_languages(text),
   private.vector_search_plan(text, integer, public.gender, integer, integer, text[], text[], text, integer, integer),
+  private.talent_filters(public.gender, integer, integer, text[], text[], text, integer, integer),
   private.hybrid_rank(text, extensions.halfvec, public.gender, integer, integer, text[], text[], text, integer, integer,
                       text[], text, real, real, real, integer, integer, text, text[], integer, integer),
   private.explain_match(private.hybrid_match, real, real, real, text[], text[], jsonb)

@@ -567,6 +567,34 @@ begin
 end;
 $$;
 
+-- A talent search's hard filters as a condition on public.talent_profiles t, naming only the
+-- filters given; the values stay parameters $1…$8 in this order (gender, age_min, age_max,
+-- languages, skills, city, height_min, height_max). private.hybrid_rank plans each of its sources
+-- with it: a single query with every filter as "param is null or …" planned slowly per call,
+-- and its cached generic plan took 2 s at 1M rows. Written once, here; bench:search asks it for
+-- the same text. Only profiles whose owner consents to being shown (discoverable) are ever
+-- candidates: RLS also lets a casting team read its applicants' profiles, which their submission
+-- shares with it but which stay out of discovery (sql/01_access.sql, private.applicant_talent_ids),
+-- and admins read all.
+create or replace function private.talent_filters(
+  gender public.gender, age_min integer, age_max integer, languages text[], skills text[], city text,
+  height_min integer, height_max integer)
+returns text
+language sql
+immutable
+set search_path = ''
+as $$
+  select concat_ws(' and ', 't.discoverable',
+    case when gender is not null then 't.gender = $1' end,
+    case when age_min is not null then 't.playing_age_max >= $2' end,
+    case when age_max is not null then 't.playing_age_min <= $3' end,
+    case when cardinality(languages) > 0 then 't.languages @> $4' end,
+    case when cardinality(skills) > 0 then 't.skills @> $5' end,
+    case when city is not null then 'lower(t.city) = lower($6)' end,
+    case when height_min is not null then 't.height_cm >= $7' end,
+    case when height_max is not null then 't.height_cm <= $8' end)
+$$;
+
 -- One candidate from private.hybrid_rank, with what each source said about it.
 create type private.hybrid_match as (
   talent_id uuid, score double precision,
@@ -627,21 +655,10 @@ declare
   has_preferences boolean := cardinality(preferred_skills) > 0 or preferred_city is not null or cardinality(preferred_languages) > 0
                              or has_age;
   rare_words tsquery;
-  -- Each source is its own small statement, planned for the filters actually given (a single
-  -- query with every filter as "param is null or …" planned slowly per call, and its cached
-  -- generic plan took 2 s at 1M rows). The filters are written once, here. Only profiles whose
-  -- owner consents to being shown (discoverable) are ever candidates: RLS also lets a casting
-  -- team read its applicants' profiles, which their submission shares with it but which stay
-  -- out of discovery (sql/01_access.sql, private.applicant_talent_ids), and admins read all.
-  filters text := concat_ws(' and ', 't.discoverable',
-    case when hybrid_rank.gender is not null then 't.gender = $1' end,
-    case when hybrid_rank.age_min is not null then 't.playing_age_max >= $2' end,
-    case when hybrid_rank.age_max is not null then 't.playing_age_min <= $3' end,
-    case when cardinality(hybrid_rank.languages) > 0 then 't.languages @> $4' end,
-    case when cardinality(hybrid_rank.skills) > 0 then 't.skills @> $5' end,
-    case when hybrid_rank.city is not null then 'lower(t.city) = lower($6)' end,
-    case when height_min is not null then 't.height_cm >= $7' end,
-    case when height_max is not null then 't.height_cm <= $8' end);
+  -- Each source is its own small statement, planned for the filters actually given
+  -- (private.talent_filters).
+  filters text := private.talent_filters(hybrid_rank.gender, hybrid_rank.age_min, hybrid_rank.age_max, hybrid_rank.languages,
+                                         hybrid_rank.skills, hybrid_rank.city, height_min, height_max);
   by_meaning uuid[] := '{}';
   by_words uuid[] := '{}';
   by_fit uuid[] := '{}';

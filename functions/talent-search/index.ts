@@ -4,11 +4,10 @@ import { preflight } from "../_shared/cors.ts";
 import { checkMethod, errorResponse, json, parseBody } from "../_shared/http.ts";
 import { EmbeddingError, providerFromEnv } from "../_shared/embeddings/index.ts";
 import { queryEmbedder } from "../_shared/embeddings/query-cache.ts";
-import { searchTerms } from "../_shared/romanise.ts";
-import { understandQuery } from "../_shared/query-understanding.ts";
 import { callerClient, databaseError } from "../_shared/supabase.ts";
 import { contract, SearchBody } from "./contract.ts";
 import { decodeCursor, encodeCursor, fingerprint, MAX_PAGE } from "./cursor.ts";
+import { searchTalentArgs } from "./search-args.ts";
 
 const env = (name: string) => Deno.env.get(name);
 // QUERY_EMBEDDING_CACHE query texts kept (default 1,000: ~5 MB at 384 dimensions; 0 turns it off)
@@ -33,32 +32,8 @@ Deno.serve(async (request) => {
     const status = error instanceof EmbeddingError ? 502 : 500;
     return errorResponse(status, "provider_failed", (error as Error).message);
   }
-  const f = body.filters;
-  // what the query names (gender, languages, skills, city, age), read here because it needs the
-  // transliteration PL/pgSQL lacks; search_talent decides what becomes a filter or a preference
-  const understood = body.understand ? understandQuery(body.query) : null;
-  const page = after ? after.page + 1 : 1;
-  const { data, error } = await callerClient(request, env).rpc("search_talent", {
-    query: body.query,
-    // the query's words in one romanisation and spelling, as the documents' search_text has
-    // them: full text matches across scripts ("नाचती" finds "naachti")
-    query_terms: searchTerms(body.query).slice(0, 2000),
-    query_embedding: vector,
-    query_model: provider.model,
-    gender: f.gender ?? null,
-    age_min: f.age_min ?? null,
-    age_max: f.age_max ?? null,
-    languages: f.languages ?? [],
-    skills: f.skills ?? [],
-    city: f.city ?? null,
-    height_min: f.height_min ?? null,
-    height_max: f.height_max ?? null,
-    match_count: body.limit,
-    after_score: after?.score ?? null,
-    after_id: after?.id ?? null,
-    page,
-    understood: understood && { ...understood, evidence: undefined },
-  });
+  const { understood, page, args } = searchTalentArgs(body, { vector, model: provider.model }, after);
+  const { data, error } = await callerClient(request, env).rpc("search_talent", args);
   if (error) {
     if (error.code === "22023" && /embedded with/.test(error.message)) return errorResponse(409, "model_mismatch", error.message);
     return databaseError(error);

@@ -1,6 +1,6 @@
 // What the local stack costs a developer's machine: idle memory of `npm start` (the gateway's
 // Node process and the edge runtime), a function's cold start, the gateway's warm overhead, and
-// `health` throughput at 32 connections (autocannon, its own process, on loopback).
+// `health` throughput at 32 connections (autocannon in its own process, scripts/lib/http-load.ts, on loopback).
 //
 //   npm run bench:runtime [-- --native] [--json] [--seconds 5] [--settle 20]
 //   npm run bench:runtime -- --start "node --import tsx stack/start.ts" --cwd <checkout>
@@ -14,6 +14,7 @@ import { generateKeys, ROOT } from "../../stack/config.ts";
 import { startStack } from "../../stack/server.ts";
 import { createScratchDatabase, nativeServer, type NativeServer } from "../lib/native-server.ts";
 import { barChart, progress, stats, type Stats } from "../lib/bench.ts";
+import { httpLoadInChild } from "../lib/http-load.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -53,11 +54,11 @@ function treeRss(pid: number): Array<{ pid: number; rssMb: number; command: stri
   return rows.filter((r) => mine.has(r.pid) && r.rssMb > 3).map(({ pid, rssMb, command }) => ({ pid, rssMb, command }));
 }
 
-function autocannon(url: string, connections: number, duration: number): { rps: number; p50: number; p99: number; errors: number; non2xx: number } {
-  const bin = join(ROOT, "node_modules", "autocannon", "autocannon.js");
-  const run = spawnSync(process.execPath, [bin, "-c", String(connections), "-d", String(duration), "-j", url], { encoding: "utf8", maxBuffer: 1 << 26 });
-  const r = JSON.parse(run.stdout) as { requests: { average: number }; latency: { p50: number; p99: number }; errors: number; non2xx: number };
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
+/** `GET path` at `connections` for `seconds` (after 1 s of warm-up), from the shared load generator. */
+async function load(origin: string, path: string, connections: number, duration: number) {
+  const r = await httpLoadInChild({ origin, connections, seconds: duration, warmupSeconds: 1, requests: [{ method: "GET", path, headers: {} }] });
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return { rps: r.rps, p50: round(r.p50), p99: round(r.p99), errors: r.errors, non2xx: Object.values(r.non2xx).reduce((a, b) => a + b, 0) };
 }
 
 /** Phase 1: the stack as `npm start` runs it, in its own process and state folder. */
@@ -96,8 +97,7 @@ async function asUsersRunIt() {
       if (now.reduce((a, r) => a + r.rssMb, 0) > idle.reduce((a, r) => a + r.rssMb, 0)) idle = now;
     }
     log(`health at 32 connections for ${seconds} s…`);
-    autocannon(`${apiUrl}/functions/v1/health`, 8, 1); // warm-up
-    const health = autocannon(`${apiUrl}/functions/v1/health`, 32, seconds);
+    const health = await load(apiUrl, "/functions/v1/health", 32, seconds);
     const t1 = Date.now();
     child.kill("SIGINT");
     await new Promise((r) => child.once("exit", r));

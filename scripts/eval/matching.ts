@@ -18,7 +18,8 @@ import { generateCorpus, type Script } from "../../seed/matching-corpus.ts";
 import { localProvider } from "../../functions/_shared/embeddings/local.ts";
 import { createScratchDatabase } from "../lib/native-server.ts";
 import { barChart, progress } from "../lib/bench.ts";
-import { embedAll, evaluate, evaluateByScript, loadCorpus } from "../lib/matching-eval.ts";
+import { embedAll } from "../lib/embed-queue.ts";
+import { evaluate, evaluateByScript, loadCorpus } from "../lib/matching-eval.ts";
 
 const { values: args } = parseArgs({
   options: {

@@ -2,13 +2,26 @@
 
 export type Stats = { n: number; min: number; p50: number; p95: number; p99: number; mean: number; max: number };
 
-export function stats(samples: number[]): Stats {
+/**
+ * The q-quantile (0 ≤ q ≤ 1) of samples sorted ascending, by the nearest-rank rule: the smallest
+ * sample with at least q of all samples at or below it, i.e. sorted[ceil(q · n) − 1] (q = 0 gives
+ * the minimum). No interpolation: every figure reported is a latency that was measured, and p99
+ * of fewer than 100 samples is the maximum. NaN when there are no samples.
+ */
+export function percentile(sorted: readonly number[], q: number): number {
+  if (!(q >= 0 && q <= 1)) throw new RangeError(`percentile: q must be within [0, 1], got ${q}`);
+  if (!sorted.length) return NaN;
+  // (less a hair: 0.07 × 100 is 7.000000000000001 in floating point, whose ceiling is 8)
+  return sorted[Math.max(0, Math.ceil(q * sorted.length - 1e-9) - 1)]!;
+}
+
+/** n, min, p50, p95, p99 (nearest rank, see percentile), mean and max of the samples, to 0.001. */
+export function stats(samples: readonly number[]): Stats {
   if (!samples.length) throw new Error("no samples");
   const s = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
   const round = (x: number) => Math.round(x * 1000) / 1000;
   return {
-    n: s.length, min: round(s[0]!), p50: round(at(0.5)), p95: round(at(0.95)), p99: round(at(0.99)),
+    n: s.length, min: round(s[0]!), p50: round(percentile(s, 0.5)), p95: round(percentile(s, 0.95)), p99: round(percentile(s, 0.99)),
     mean: round(s.reduce((a, b) => a + b, 0) / s.length), max: round(s[s.length - 1]!),
   };
 }

@@ -4,9 +4,9 @@
 // all connections), so every submission can carry its own talent and token.
 //
 //   echo '{"origin":"http://127.0.0.1:54321","connections":8,"seconds":5,"requests":[…]}' | node --import tsx scripts/lib/http-load.ts
-import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
+import { percentile } from "./bench.ts";
+import { runJsonChild, serveJsonChild } from "./json-child.ts";
 
 export type LoadRequest = { method: string; path: string; headers: Record<string, string>; body?: string };
 export type LoadSpec = {
@@ -34,11 +34,6 @@ export type LoadResult = {
 
 type Instance = NodeJS.EventEmitter & { stop(): void };
 type Autocannon = (options: Record<string, unknown>, done: (error: Error | null, result: Record<string, unknown>) => void) => Instance;
-
-function percentile(sorted: number[], q: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-}
 
 function run(spec: LoadSpec, seconds: number, record: boolean): Promise<LoadResult> {
   const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
@@ -94,24 +89,7 @@ export async function httpLoad(spec: LoadSpec): Promise<LoadResult> {
 
 /** Runs the load in a child process (its own event loop and core share, as real clients). */
 export function httpLoadInChild(spec: LoadSpec): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url)], { stdio: ["pipe", "pipe", "inherit"] });
-    let out = "";
-    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
-    child.once("error", reject);
-    child.once("exit", (code) => {
-      const line = out.trim().split("\n").pop() ?? "";
-      if (code === 0 && line.startsWith("{")) resolve(JSON.parse(line) as LoadResult);
-      else reject(new Error(`the load generator failed (exit ${code})`));
-    });
-    child.stdin.end(JSON.stringify(spec));
-  });
+  return runJsonChild<LoadResult>(import.meta.url, spec, { label: "the load generator" });
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  let input = "";
-  for await (const chunk of process.stdin) input += chunk;
-  const result = await httpLoad(JSON.parse(input) as LoadSpec);
-  process.stdout.write(JSON.stringify(result) + "\n");
-  process.exit(0);
-}
+await serveJsonChild(import.meta.url, httpLoad);

@@ -1,12 +1,10 @@
-// Loads a labelled corpus (seed/matching-corpus.ts) into a CastMatch database, embeds it
-// through the real queue (claim → embed → complete), and scores public.match_talent, called
-// as an admin through RLS, with each source alone and fused.
+// Loads a labelled corpus (seed/matching-corpus.ts) into a CastMatch database (embedAll in
+// scripts/lib/embed-queue.ts then embeds it through the real queue), and scores
+// public.match_talent, called as an admin through RLS, with each source alone and fused.
 import type { Database } from "../../stack/database.ts";
 import type { Corpus, CorpusRole, Script } from "../../seed/matching-corpus.ts";
 import { SCRIPTS, scoreRanking } from "../../seed/matching-corpus.ts";
 import { stableUuid } from "../../seed/generate.ts";
-import { runEmbedJobs, type QueueDb } from "../../functions/embed/worker.ts";
-import type { EmbeddingProvider } from "../../functions/_shared/embeddings/provider.ts";
 
 export const methods = {
   "filters only": { semantic: 0, keyword: 0, fit: 1 },
@@ -16,24 +14,6 @@ export const methods = {
 } as const;
 export type Method = keyof typeof methods;
 export type MethodScore = { recall: number; ndcg: number };
-
-/** The worker's view of the database, straight over SQL (as the service role would call it). */
-export function sqlQueue(db: Database): QueueDb {
-  return {
-    rpc<T>(name: string, args: Record<string, unknown> = {}) {
-      const names = Object.keys(args);
-      const call = `select * from public.${name}(${names.map((n, i) => `${n} => $${i + 1}`).join(", ")})`;
-      const values = names.map((n) => (typeof args[n] === "object" ? JSON.stringify(args[n]) : args[n]));
-      return db.query(call, values).then(
-        (rows) => {
-          const scalar = rows.length === 1 && Object.keys(rows[0]!).length === 1 && Object.keys(rows[0]!)[0] === name;
-          return { data: (scalar ? rows[0]![name] : rows) as T, error: null };
-        },
-        (error: { code?: string; message: string }) => ({ data: null, error: { code: error.code, message: error.message } }),
-      );
-    },
-  };
-}
 
 export async function loadCorpus(db: Database, corpus: Corpus): Promise<string> {
   const admin = stableUuid("corpus-admin");
@@ -72,17 +52,6 @@ export async function loadCorpus(db: Database, corpus: Corpus): Promise<string> 
     [JSON.stringify(corpus.roles), project],
   );
   return admin;
-}
-
-/** Drains the embedding queue with the given provider; returns the number of vectors stored. */
-export async function embedAll(db: Database, provider: EmbeddingProvider, onBatch?: (embedded: number) => void): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const run = await runEmbedJobs(sqlQueue(db), provider, { batchSize: 500, maxBatches: 1, timeBudgetMs: 60_000 });
-    if (run.claimed === 0) return total;
-    total += run.embedded;
-    onBatch?.(total);
-  }
 }
 
 /** match_talent as the admin, under RLS, exactly as the API runs it. */

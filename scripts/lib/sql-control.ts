@@ -10,15 +10,15 @@
 //   native:   BEGIN, the captured statements and COMMIT pipelined on one pooled connection (one
 //             write, as PostgREST pipelines them);
 //   embedded: the captured statements in one PGlite transaction (its single session).
-import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { App } from "@supabase/lite";
 import { createPostgresConnection } from "@supabase/lite/postgres";
 import postgres from "postgres";
 import { openDatabase, type Database } from "../../stack/database.ts";
 import { liteAppConfig } from "../../stack/rest.ts";
 import type { Keys } from "../../stack/config.ts";
+import { percentile } from "./bench.ts";
 import type { LoadRequest } from "./http-load.ts";
+import { runJsonChild, serveJsonChild } from "./json-child.ts";
 import { processesCpuMs } from "./proc-cpu.ts";
 
 export type ControlSpec = {
@@ -95,10 +95,6 @@ async function capture(spec: ControlSpec, database: Database | null): Promise<Re
     if (!database) await connection.close();
   }
   return out;
-}
-
-function percentile(sorted: number[], q: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : NaN;
 }
 
 async function measure(run: () => Promise<void>, connections: number, seconds: number, backendCpuMs: () => Promise<number | null>): Promise<Omit<ControlPoint, "name" | "connections">> {
@@ -193,26 +189,7 @@ export async function runControl(spec: ControlSpec): Promise<ControlResult> {
 
 /** Runs the control in a child process (its own core share, as the stack had). */
 export function controlInChild(spec: ControlSpec): Promise<ControlResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url)], { stdio: ["pipe", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (err += c.toString()));
-    child.once("error", reject);
-    child.once("exit", (code) => {
-      const line = out.trim().split("\n").pop() ?? "";
-      if (code === 0 && line.startsWith("{")) resolve(JSON.parse(line) as ControlResult);
-      else reject(new Error(`the direct-SQL control failed (exit ${code}): ${err.trim().split("\n").filter((l) => !/deprecated/.test(l)).slice(-5).join(" | ")}`));
-    });
-    child.stdin.end(JSON.stringify(spec));
-  });
+  return runJsonChild<ControlResult>(import.meta.url, spec, { label: "the direct-SQL control", stderr: "capture" });
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  let input = "";
-  for await (const chunk of process.stdin) input += chunk;
-  const result = await runControl(JSON.parse(input) as ControlSpec);
-  process.stdout.write(JSON.stringify(result) + "\n");
-  process.exit(0);
-}
+await serveJsonChild(import.meta.url, runControl);

@@ -9,7 +9,8 @@ import { openDatabase, prepareDatabase, type Database } from "../../stack/databa
 import { generateCorpus, gainOf, scoreRanking, SCRIPTS, type Script } from "../../seed/matching-corpus.ts";
 import { localProvider } from "../../functions/_shared/embeddings/local.ts";
 import { scriptsOf } from "../../functions/_shared/romanise.ts";
-import { embedAll, evaluate, evaluateByScript, loadCorpus, methods, type Method, type MethodScore } from "../../scripts/lib/matching-eval.ts";
+import { embedAll } from "../../scripts/lib/embed-queue.ts";
+import { evaluate, evaluateByScript, loadCorpus, methods, type Method, type MethodScore } from "../../scripts/lib/matching-eval.ts";
 import { scratchDatabase, type Scratch } from "../support/backend.ts";
 
 const corpus = generateCorpus(800, 16, 11, 5, { scripts: true });
