@@ -11,3 +11,8 @@ create policy "Users mark their notifications read" on public.notifications
   using (user_id = (select auth.uid())) with check (user_id = (select auth.uid()));
 create policy "Users delete their notifications" on public.notifications
   for delete to authenticated using (user_id = (select auth.uid()));
+
+-- The email queue is the deliver-notifications worker's (service role), through the functions
+-- of sql/90_workflow.sql.
+revoke all on private.notification_emails from public, anon, authenticated;
+grant select, update, delete on private.notification_emails to service_role;

@@ -69,4 +69,5 @@ grant execute on function private.share_token(uuid) to authenticated, service_ro
 grant execute on function public.shortlist_share_token(uuid) to authenticated;
 grant execute on function public.shared_shortlist(text) to service_role;
 grant execute on function public.reschedule_booking(uuid, uuid) to authenticated;
-grant execute on function private.user_email(uuid), public.claim_notification_emails(integer), public.release_notification_emails(uuid[]) to service_role;
+grant execute on function private.user_email(uuid), public.claim_notification_emails(integer, integer),
+  public.complete_notification_emails(uuid[]), public.release_notification_emails(uuid[], text) to service_role;

@@ -82,12 +82,17 @@ create trigger objects_guard_self_tape_upload before insert or update of bucket_
   for each row execute function private.guard_self_tape_upload();
 
 -- Removing a media row removes its object too. SQL cannot delete the file, so the object is
--- queued here and the Storage service removes it (the local stack drains this queue every
--- few seconds; on Supabase, schedule a function that calls storage remove with the service key).
+-- queued here (a queue of sql/05_queues.sql) and the Storage service removes it (the local stack
+-- drains this queue every few seconds; on Supabase, schedule a function that calls storage remove
+-- with the service key).
 create table private.storage_removals (
   bucket_id text not null,
   name text not null,
   queued_at timestamptz not null default now(),
+  attempts smallint not null default 0,
+  next_attempt_at timestamptz default now(),
+  locked_until timestamptz,
+  last_error text,
   primary key (bucket_id, name)
 );
 
@@ -112,21 +117,36 @@ create trigger talent_media_queue_object_removal after delete on public.talent_m
 -- The Storage service drains the queue (stack/storage/housekeeping.ts calls this every few
 -- seconds, as the owner, and removes the returned versions' files; on hosted Supabase, a scheduled
 -- function does the same through the Storage API). An object a media row points at again stays.
+-- The object rows go in this transaction; a removal that fails (a rule on storage.objects
+-- refuses it) backs off and, after 5 attempts, waits in the queue with its error instead of
+-- failing every drain.
 create or replace function private.drain_storage_removals()
 returns setof text
 language plpgsql
 security definer
 set search_path = ''
 as $$
+declare
+  r private.storage_removals;
+  done jsonb := '[]';
+  removed text;
 begin
-  return query
-  with queued as (
-    delete from private.storage_removals r returning r.bucket_id, r.name
-  )
-  delete from storage.objects o using queued q
-  where o.bucket_id = q.bucket_id and o.name = q.name
-    and not exists (select 1 from public.talent_media m where m.bucket = o.bucket_id and m.storage_path = o.name)
-  returning o.version;
+  for r in select * from private.queue_claim(null::private.storage_removals, 1000, 60, 5) loop
+    begin
+      delete from storage.objects o
+       where o.bucket_id = r.bucket_id and o.name = r.name
+         and not exists (select 1 from public.talent_media m where m.bucket = o.bucket_id and m.storage_path = o.name)
+      returning o.version into removed;
+      done := done || jsonb_build_object('bucket_id', r.bucket_id, 'name', r.name);
+      if removed is not null then
+        return next removed;
+      end if;
+    exception when others then
+      perform from private.queue_fail(null::private.storage_removals, jsonb_build_array(jsonb_build_object('bucket_id', r.bucket_id, 'name', r.name)),
+                                      sqlerrm, 5, 10, 3600);
+    end;
+  end loop;
+  perform from private.queue_complete(null::private.storage_removals, done);
 end;
 $$;
 revoke all on function private.drain_storage_removals() from public, anon, authenticated, service_role;

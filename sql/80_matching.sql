@@ -276,9 +276,9 @@ stable
 set search_path = ''
 as $$ select coalesce(r.description, '') $$;
 
--- The queue. A change to what a row's document says enqueues (or re-arms) one job per row;
--- version grows with every change so a worker's result for older text is dropped. Workers
--- lease jobs (locked_until); a worker that dies loses its lease and the job runs again.
+-- The queue (sql/05_queues.sql). A change to what a row's document says enqueues (or re-arms)
+-- one job per row; version grows with every change so a worker's result for older text is
+-- dropped. Workers lease jobs; a worker that dies loses its lease and the job runs again.
 create table private.embedding_jobs (
   target_table text not null check (target_table in ('talent_profiles', 'casting_roles')),
   target_id uuid not null,
@@ -287,9 +287,10 @@ create table private.embedding_jobs (
   attempts smallint not null default 0,
   locked_until timestamptz,
   last_error text,
+  next_attempt_at timestamptz default now(),  -- null: failed max_attempts times, waits for an operator
   primary key (target_table, target_id)
 );
-create index embedding_jobs_ready_idx on private.embedding_jobs (enqueued_at) where attempts < 5;
+create index embedding_jobs_due_idx on private.embedding_jobs (next_attempt_at) where next_attempt_at is not null;
 
 -- Jobs that failed this many times wait for an operator (embed:backfill retries them).
 create or replace function private.embedding_max_attempts()
@@ -312,7 +313,7 @@ begin
   insert into private.embedding_jobs as j (target_table, target_id)
   values (tg_table_name, new.id)
   on conflict (target_table, target_id) do update
-    set version = j.version + 1, enqueued_at = now(), attempts = 0, locked_until = null, last_error = null;
+    set version = j.version + 1, enqueued_at = now(), attempts = 0, next_attempt_at = now(), locked_until = null, last_error = null;
   return null;
 end;
 $$;
@@ -336,16 +337,7 @@ begin
   end if;
   return query
   with claimed as (
-    update private.embedding_jobs j
-       set locked_until = now() + make_interval(secs => lease_seconds), attempts = j.attempts + 1
-     where (j.target_table, j.target_id) in (
-       select q.target_table, q.target_id from private.embedding_jobs q
-        where q.attempts < private.embedding_max_attempts()
-          and (q.locked_until is null or q.locked_until < now())
-        order by q.enqueued_at
-        limit batch_size
-        for update skip locked)
-    returning j.target_table, j.target_id, j.version, j.attempts)
+    select * from private.queue_claim(null::private.embedding_jobs, batch_size, lease_seconds, private.embedding_max_attempts()))
   select c.target_table, c.target_id, c.version, c.attempts,
          coalesce((select private.talent_document(t) from public.talent_profiles t where t.id = c.target_id and c.target_table = 'talent_profiles'),
                   (select private.role_document(r) from public.casting_roles r where r.id = c.target_id and c.target_table = 'casting_roles')),
@@ -377,12 +369,15 @@ begin
   end if;
   results := private.jsonb_unwrapped(results);
   for r in
-    select x.target_table, x.target_id, x.version, x.embedding, left(x.search_text, 20000) as search_text
-      from jsonb_to_recordset(results) as x(target_table text, target_id uuid, version bigint, embedding text, search_text text)
+    with x as (
+      select x.target_table, x.target_id, x.version, x.embedding, left(x.search_text, 20000) as search_text
+        from jsonb_to_recordset(results) as x(target_table text, target_id uuid, version bigint, embedding text, search_text text)),
+    done as (
+      select d.target_table, d.target_id, d.version from private.queue_complete(null::private.embedding_jobs,
+        (select coalesce(jsonb_agg(jsonb_build_object('target_table', x.target_table, 'target_id', x.target_id, 'version', x.version)), '[]')
+           from x)) d)
+    select x.* from x join done d using (target_table, target_id, version)
   loop
-    delete from private.embedding_jobs j
-     where j.target_table = r.target_table and j.target_id = r.target_id and j.version = r.version;
-    continue when not found;
     if r.target_table = 'talent_profiles' then
       update public.talent_profiles t set embedding = r.embedding::extensions.halfvec(384), embedded_at = now(),
              search_text = coalesce(r.search_text, t.search_text) where t.id = r.target_id;
@@ -397,23 +392,16 @@ begin
 end;
 $$;
 
+-- jobs: [{target_table, target_id, version}]; back off 2, 4, 8, 16 s after the 1st…4th failure.
 create or replace function public.fail_embedding_jobs(jobs jsonb, error text)
 returns integer
-language plpgsql
+language sql
 set search_path = ''
 as $$
-declare n integer;
-begin
-  jobs := private.jsonb_unwrapped(jobs);
-  update private.embedding_jobs j
-     set last_error = left(error, 1000),
-         -- back off: 2, 4, 8, 16 s after the 1st…4th failure
-         locked_until = now() + make_interval(secs => power(2, j.attempts)::integer)
-    from jsonb_to_recordset(jobs) as x(target_table text, target_id uuid, version bigint)
-   where j.target_table = x.target_table and j.target_id = x.target_id and j.version = x.version;
-  get diagnostics n = row_count;
-  return n;
-end;
+  select count(*)::integer from private.queue_fail(null::private.embedding_jobs,
+    (select coalesce(jsonb_agg(jsonb_build_object('target_table', x.target_table, 'target_id', x.target_id, 'version', x.version)), '[]')
+       from jsonb_to_recordset(private.jsonb_unwrapped(jobs)) as x(target_table text, target_id uuid, version bigint)),
+    error, private.embedding_max_attempts(), 2, 3600)
 $$;
 
 create or replace function public.embedding_status()
@@ -427,8 +415,8 @@ as $$
     'talent_profiles', (select jsonb_build_object('rows', count(*), 'embedded', count(t.embedding)) from public.talent_profiles t
                         where t.erased_at is null),
     'casting_roles', (select jsonb_build_object('rows', count(*), 'embedded', count(r.embedding)) from public.casting_roles r),
-    'queued', (select count(*) from private.embedding_jobs j where j.attempts < private.embedding_max_attempts()),
-    'failed', (select count(*) from private.embedding_jobs j where j.attempts >= private.embedding_max_attempts()),
+    'queued', (select count(*) from private.embedding_jobs j where j.next_attempt_at is not null),
+    'failed', (select count(*) from private.embedding_jobs j where j.next_attempt_at is null),
     'last_error', (select j.last_error from private.embedding_jobs j where j.last_error is not null order by j.enqueued_at desc limit 1))
 $$;
 
@@ -440,12 +428,12 @@ set search_path = ''
 as $$
 declare n integer;
 begin
-  update private.embedding_jobs j set attempts = 0, locked_until = null where j.attempts >= private.embedding_max_attempts();
+  update private.embedding_jobs j set attempts = 0, next_attempt_at = now(), locked_until = null where j.next_attempt_at is null;
   insert into private.embedding_jobs as j (target_table, target_id)
   select 'talent_profiles', t.id from public.talent_profiles t where t.erased_at is null and (not only_missing or t.embedding is null)
   union all
   select 'casting_roles', r.id from public.casting_roles r where not only_missing or r.embedding is null
-  on conflict (target_table, target_id) do update set version = j.version + 1, attempts = 0, locked_until = null;
+  on conflict (target_table, target_id) do update set version = j.version + 1, attempts = 0, next_attempt_at = now(), locked_until = null;
   get diagnostics n = row_count;
   return n;
 end;

@@ -573,8 +573,10 @@ end;
 $$;
 
 -- Email delivery of notifications: the deliver-notifications function (service role) claims
--- the ones not yet emailed, sends them through the configured provider, and hands back any
--- it could not send.
+-- queued emails (private.notification_emails, leased), sends them through the configured
+-- provider, completes the sent ones and hands back the ones it could not send (they back off
+-- and are dead after 5 attempts). At least once: a worker that dies after sending, before
+-- completing, sends again when the lease runs out.
 
 -- auth.users is not the service role's to read; the address is all delivery needs.
 create or replace function private.user_email(user_id uuid)
@@ -587,28 +589,54 @@ as $$ select u.email::text from auth.users u where u.id = user_id $$;
 
 -- link_token: for a message whose body says {{link}} (a guardian's consent request), the
 -- signed token its link carries. It is minted here, at sending time, and stored nowhere.
-create or replace function public.claim_notification_emails(batch_size integer default 50)
+-- Someone who signed up with a phone and has no email reads it in the app: their email leaves the
+-- queue here, unsent.
+create or replace function public.claim_notification_emails(batch_size integer default 50, lease_seconds integer default 120)
 returns table (id uuid, email text, kind text, title text, body text, link_token text)
-language sql
+language plpgsql
 set search_path = ''
 as $$
-  with claimed as (
-    update public.notifications n set emailed_at = now()
-    where n.id in (select q.id from public.notifications q where q.emailed_at is null
-                   order by q.created_at limit least(greatest(batch_size, 1), 500) for update skip locked)
-    returning n.id, n.user_id, n.email_to, n.kind, n.title, n.body, n.data)
-  select c.id, coalesce(c.email_to, private.user_email(c.user_id)), c.kind, c.title, c.body,
-         case when c.kind = 'guardian.consent_request' then private.guardian_token((c.data ->> 'guardian_consent_id')::uuid) end
-  from claimed c
-  -- (someone who signed up with a phone and has no email reads it in the app: claimed, not sent)
-  where coalesce(c.email_to, private.user_email(c.user_id)) is not null
+declare
+  unsendable jsonb := '[]';
+  c record;
+begin
+  for c in
+    select n.id, coalesce(n.email_to, private.user_email(n.user_id)) as email, n.kind, n.title, n.body, n.data
+      from private.queue_claim(null::private.notification_emails, least(greatest(batch_size, 1), 500), lease_seconds, 5) q
+      join public.notifications n on n.id = q.notification_id
+  loop
+    if c.email is null then
+      unsendable := unsendable || jsonb_build_object('notification_id', c.id);
+      continue;
+    end if;
+    id := c.id; email := c.email; kind := c.kind; title := c.title; body := c.body;
+    link_token := case when c.kind = 'guardian.consent_request' then private.guardian_token((c.data ->> 'guardian_consent_id')::uuid) end;
+    return next;
+  end loop;
+  perform from private.queue_complete(null::private.notification_emails, unsendable);
+end;
 $$;
 
-create or replace function public.release_notification_emails(ids uuid[])
+-- Sent: out of the queue, and the notification says when it was emailed.
+create or replace function public.complete_notification_emails(ids uuid[])
 returns integer
 language sql
 set search_path = ''
 as $$
-  with released as (update public.notifications n set emailed_at = null where n.id = any (ids) returning 1)
-  select count(*)::integer from released
+  with done as (
+    select q.notification_id from private.queue_complete(null::private.notification_emails,
+      (select coalesce(jsonb_agg(jsonb_build_object('notification_id', i)), '[]') from unnest(ids) i)) q),
+  marked as (update public.notifications n set emailed_at = now() from done where n.id = done.notification_id returning 1)
+  select count(*)::integer from marked
+$$;
+
+-- Not sent: each waits its backoff (30 s, 1 min, 2 min, 4 min) and is dead after the 5th attempt.
+create or replace function public.release_notification_emails(ids uuid[], error text default null)
+returns integer
+language sql
+set search_path = ''
+as $$
+  select count(*)::integer from private.queue_fail(null::private.notification_emails,
+    (select coalesce(jsonb_agg(jsonb_build_object('notification_id', i)), '[]') from unnest(ids) i),
+    coalesce(error, 'the email provider did not take it'), 5, 30, 3600)
 $$;

@@ -84,7 +84,7 @@ create table public.webhook_deliveries (
   payload jsonb not null check (jsonb_typeof(payload) = 'object'),
   status text not null default 'pending' check (status in ('pending', 'delivered', 'dead')),
   attempts smallint not null default 0,
-  next_attempt_at timestamptz not null default now(),
+  next_attempt_at timestamptz default now(),  -- the queue's (sql/05_queues.sql); null once delivered or dead
   locked_until timestamptz,
   last_status integer,
   last_error text check (char_length(last_error) <= 1000),
@@ -92,9 +92,27 @@ create table public.webhook_deliveries (
   delivered_at timestamptz,
   unique (message_id, endpoint_id)
 );
-create index webhook_deliveries_due_idx on public.webhook_deliveries (next_attempt_at) where status = 'pending';
+create index webhook_deliveries_next_attempt_idx on public.webhook_deliveries (next_attempt_at) where next_attempt_at is not null;
 create index webhook_deliveries_endpoint_idx on public.webhook_deliveries (endpoint_id, created_at desc);
 create index webhook_deliveries_project_idx on public.webhook_deliveries (project_id, status);
+
+-- The owner reads status; the queue functions know only their columns. A pending delivery that
+-- leaves the queue without being delivered (its last attempt failed, or its worker never
+-- answered) is dead.
+create or replace function private.webhook_delivery_status()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if new.status = 'pending' and new.next_attempt_at is null then
+    new.status := 'dead';
+  end if;
+  return new;
+end;
+$$;
+create trigger webhook_deliveries_status before update of next_attempt_at on public.webhook_deliveries
+  for each row execute function private.webhook_delivery_status();
 
 -- One event of a project → one delivery per enabled endpoint that asked for it, in the caller's
 -- transaction.
@@ -273,12 +291,8 @@ begin
   end if;
   return query
   with claimed as (
-    update public.webhook_deliveries d
-       set locked_until = now() + make_interval(secs => lease_seconds), attempts = d.attempts + 1
-     where d.id in (select q.id from public.webhook_deliveries q
-                    where q.status = 'pending' and q.next_attempt_at <= now() and (q.locked_until is null or q.locked_until < now())
-                    order by q.next_attempt_at limit batch_size for update skip locked)
-    returning d.*)
+    select * from private.queue_claim(null::public.webhook_deliveries, batch_size, lease_seconds,
+                                      (select w.max_attempts from private.webhook_settings w where w.singleton)))
   select c.id, c.message_id, c.event, e.url, c.payload, private.webhook_signing_secrets(e.id), c.attempts
   from claimed c join public.webhook_endpoints e on e.id = c.endpoint_id;
 end;
@@ -292,26 +306,28 @@ set search_path = ''
 as $$
 declare
   s private.webhook_settings := (select w from private.webhook_settings w where w.singleton);
-  outcome jsonb;
+  delivered integer;
+  retrying integer := 0;
+  dead integer := 0;
+  died boolean;
+  r record;
 begin
-  with r as (
-    select x.id, coalesce(x.ok, false) as ok, x.status, x.error
-    from jsonb_to_recordset(private.jsonb_unwrapped(results)) as x(id uuid, ok boolean, status integer, error text)
-  ), done as (
-    update public.webhook_deliveries d
-       set status = case when r.ok then 'delivered' when d.attempts >= s.max_attempts then 'dead' else 'pending' end,
-           delivered_at = case when r.ok then now() end,
-           last_status = r.status, last_error = left(r.error, 1000), locked_until = null,
-           next_attempt_at = case when r.ok then d.next_attempt_at
-                                  else now() + make_interval(secs => least(s.backoff_cap_seconds,
-                                                                             s.backoff_base_seconds * power(2, d.attempts - 1))) end
-      from r
-     where d.id = r.id and d.status = 'pending'
-    returning d.status)
-  select jsonb_build_object('delivered', count(*) filter (where status = 'delivered'),
-                            'retrying', count(*) filter (where status = 'pending'),
-                            'dead', count(*) filter (where status = 'dead'))
-  into outcome from done;
-  return outcome;
+  results := private.jsonb_unwrapped(results);
+  -- a delivered delivery leaves the queue but stays, as the owner's record
+  update public.webhook_deliveries d
+     set status = 'delivered', delivered_at = now(), last_status = x.status, last_error = null, next_attempt_at = null, locked_until = null
+    from jsonb_to_recordset(results) as x(id uuid, ok boolean, status integer)
+   where x.ok and d.id = x.id and d.status = 'pending';
+  get diagnostics delivered = row_count;
+  for r in select x.id, x.status, x.error from jsonb_to_recordset(results) as x(id uuid, ok boolean, status integer, error text)
+            where not coalesce(x.ok, false)
+  loop
+    update public.webhook_deliveries d set last_status = r.status, delivered_at = null where d.id = r.id and d.status = 'pending';
+    select f.next_attempt_at is null into died
+      from private.queue_fail(null::public.webhook_deliveries, jsonb_build_array(jsonb_build_object('id', r.id)), r.error,
+                              s.max_attempts, s.backoff_base_seconds, s.backoff_cap_seconds) f;
+    if died then dead := dead + 1; elsif died is not null then retrying := retrying + 1; end if;
+  end loop;
+  return jsonb_build_object('delivered', delivered, 'retrying', retrying, 'dead', dead);
 end;
 $$;

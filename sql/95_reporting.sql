@@ -64,7 +64,7 @@ group by 1, 2;
 
 -- The embedding queue, for operators.
 create or replace view reporting.embedding_queue as
-select j.target_table, count(*) as jobs, count(*) filter (where j.attempts >= private.embedding_max_attempts()) as failed,
+select j.target_table, count(*) as jobs, count(*) filter (where j.next_attempt_at is null) as failed,
        min(j.enqueued_at) as oldest, max(j.last_error) as an_error
 from private.embedding_jobs j
 group by j.target_table;

@@ -1,6 +1,6 @@
-// POST /functions/v1/deliver-notifications — one batch of notification emails. Claimed rows
-// are marked emailed in the database first (so two runs never send one twice); a message the
-// provider refused is released for the next run.
+// POST /functions/v1/deliver-notifications — one batch of notification emails. Claimed emails
+// are leased to this run (two runs never send one at once); sent ones are completed, and a
+// message the provider refused is handed back to wait its backoff (sql/90_workflow.sql).
 import { preflight } from "../_shared/cors.ts";
 import { checkMethod, errorResponse, json, parseBody } from "../_shared/http.ts";
 import { senderFromEnv } from "../_shared/email.ts";
@@ -33,18 +33,26 @@ Deno.serve(async (request) => {
   const db = serviceClient(env);
   const claimed = await db.rpc("claim_notification_emails", { batch_size: body.value.batch_size });
   if (claimed.error) return databaseError(claimed.error);
+  const sent: string[] = [];
   const failed: string[] = [];
+  let lastError: string | undefined;
   type Claimed = { id: string; email: string; title: string; body: string | null; link_token: string | null };
   for (const n of (claimed.data ?? []) as Claimed[]) {
     try {
       await sender.send({ to: n.email, subject: n.title, text: withLink(n.body ?? n.title, n.link_token) });
-    } catch {
+      sent.push(n.id);
+    } catch (error) {
       failed.push(n.id);
+      lastError = error instanceof Error ? error.message : String(error);
     }
   }
+  if (sent.length) {
+    const completed = await db.rpc("complete_notification_emails", { ids: sent });
+    if (completed.error) return databaseError(completed.error);
+  }
   if (failed.length) {
-    const released = await db.rpc("release_notification_emails", { ids: failed });
+    const released = await db.rpc("release_notification_emails", { ids: failed, error: lastError });
     if (released.error) return databaseError(released.error);
   }
-  return json(200, { provider: sender.name, sent: (claimed.data?.length ?? 0) - failed.length, failed: failed.length });
+  return json(200, { provider: sender.name, sent: sent.length, failed: failed.length });
 });

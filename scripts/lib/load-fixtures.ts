@@ -95,7 +95,7 @@ export async function signInWithPassword(apiUrl: string, publishableKey: string,
  *  talent-search ranks by meaning only what has a vector. */
 export async function drainEmbeddingQueue(sql: postgres.Sql, apiUrl: string, secretKey: string): Promise<void> {
   for (let round = 0; round < 500; round++) {
-    const [row] = await sql<{ jobs: number }[]>`select count(*)::int as jobs from private.embedding_jobs where attempts < 5`;
+    const [row] = await sql<{ jobs: number }[]>`select count(*)::int as jobs from private.embedding_jobs where next_attempt_at is not null`;
     if (row?.jobs === 0) return;
     const response = await fetch(`${apiUrl}/functions/v1/embed`, {
       method: "POST", headers: { authorization: `Bearer ${secretKey}`, "content-type": "application/json" }, body: "{}",

@@ -26,6 +26,7 @@ insert into classified values
   ('public.guardian_consents.guardian_name', 'erased'), ('public.guardian_consents.guardian_email', 'erased'),
   ('public.guardian_consents.evidence', 'erased'), ('public.guardian_consents.status', 'erased'),
   ('public.submissions.cover_note', 'erased'), ('public.notifications.email_to', 'erased'),
+  ('private.notification_emails.last_error', 'erased'),  -- with its notification (cascade)
   ('private.idempotency_keys.key', 'erased'), ('private.idempotency_keys.request_hash', 'erased'), ('private.idempotency_keys.response', 'erased'),
   -- kept, with the person's identifiers replaced by the pseudonym
   ('public.audit_log.old_data', 'scrubbed'), ('public.audit_log.new_data', 'scrubbed'), ('public.audit_log.row_id', 'scrubbed'),
@@ -56,7 +57,7 @@ insert into classified values
   ('private.message_templates.reviewed_on', 'not personal'),
   ('private.embedding_jobs.target_table', 'not personal'), ('private.embedding_jobs.last_error', 'not personal'),
   ('private.embedding_settings.model', 'not personal'), ('private.storage_removals.bucket_id', 'not personal'),
-  ('private.storage_removals.name', 'not personal'), ('private.submission_transitions.mover', 'not personal'),
+  ('private.storage_removals.name', 'not personal'), ('private.storage_removals.last_error', 'not personal'), ('private.submission_transitions.mover', 'not personal'),
   ('private.erasures.summary', 'not personal'), ('private.share_secret.secret', 'not personal'),
   ('private.guardian_secret.secret', 'not personal'), ('private.erasure_secret.secret', 'not personal'),
   -- a production's own systems and what was sent to them (ids, statuses and amounts only: 020_webhooks checks)
