@@ -97,8 +97,7 @@ begin
     raise exception 'batch_size, lease_seconds and max_attempts must be positive' using errcode = '22023';
   end if;
   execute format(
-    'update %s t set next_attempt_at = null, locked_until = null,
-                      last_error = coalesce(t.last_error, ''no answer within the lease'')
+    'update %s t set next_attempt_at = null, locked_until = null, last_error = ''no answer within the lease''
       where t.next_attempt_at <= now() and t.locked_until <= now() and t.attempts >= $1', rel)
     using max_attempts;
   return query execute format(
