@@ -163,6 +163,44 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"consent_notice_translations": {
+                  Row: {
+                    "body": string,"language": string,"notice_version": number,"published_at": string,"purpose": Database["public"]['Enums']["consent_purpose"],"reviewed_by": string,"reviewed_on": string,"translated_by": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "body": string,"language": string,"notice_version": number,"published_at"?: string,"purpose": Database["public"]['Enums']["consent_purpose"],"reviewed_by": string,"reviewed_on": string,"translated_by": string
+                  }
+                  Update: {
+                    "body"?: string,"language"?: string,"notice_version"?: number,"published_at"?: string,"purpose"?: Database["public"]['Enums']["consent_purpose"],"reviewed_by"?: string,"reviewed_on"?: string,"translated_by"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "consent_notice_translations_language_fkey"
+      columns: ["language"]
+isOneToOne: false
+      referencedRelation: "notice_languages"
+      referencedColumns: ["code"]
+    },{
+      foreignKeyName: "consent_notice_translations_language_fkey"
+      columns: ["language"]
+isOneToOne: false
+      referencedRelation: "notice_translations_status"
+      referencedColumns: ["language"]
+    },{
+      foreignKeyName: "consent_notice_translations_purpose_notice_version_fkey"
+      columns: ["purpose","notice_version"]
+isOneToOne: false
+      referencedRelation: "consent_notices"
+      referencedColumns: ["purpose","version"]
+    },{
+      foreignKeyName: "consent_notice_translations_purpose_notice_version_fkey"
+      columns: ["purpose","notice_version"]
+isOneToOne: false
+      referencedRelation: "notice_translations_status"
+      referencedColumns: ["purpose","current_version"]
+    }
+                  ]
                 },"consent_notices": {
                   Row: {
                     "body": string,"published_at": string,"purpose": Database["public"]['Enums']["consent_purpose"],"version": number
@@ -179,14 +217,14 @@ isOneToOne: false
                   ]
                 },"consents": {
                   Row: {
-                    "given_at": string,"given_by": string,"guardian_consent_id": string | null,"id": string,"notice_version": number,"purpose": Database["public"]['Enums']["consent_purpose"],"user_id": string,"withdrawn_at": string | null
+                    "given_at": string,"given_by": string,"guardian_consent_id": string | null,"id": string,"notice_language": string,"notice_version": number,"purpose": Database["public"]['Enums']["consent_purpose"],"user_id": string,"withdrawn_at": string | null
                   }
                   ComputedFields: never
                   Insert: {
-                    "given_at"?: string,"given_by"?: string,"guardian_consent_id"?: string | null,"id"?: string,"notice_version": number,"purpose": Database["public"]['Enums']["consent_purpose"],"user_id"?: string,"withdrawn_at"?: string | null
+                    "given_at"?: string,"given_by"?: string,"guardian_consent_id"?: string | null,"id"?: string,"notice_language"?: string,"notice_version": number,"purpose": Database["public"]['Enums']["consent_purpose"],"user_id"?: string,"withdrawn_at"?: string | null
                   }
                   Update: {
-                    "given_at"?: string,"given_by"?: string,"guardian_consent_id"?: string | null,"id"?: string,"notice_version"?: number,"purpose"?: Database["public"]['Enums']["consent_purpose"],"user_id"?: string,"withdrawn_at"?: string | null
+                    "given_at"?: string,"given_by"?: string,"guardian_consent_id"?: string | null,"id"?: string,"notice_language"?: string,"notice_version"?: number,"purpose"?: Database["public"]['Enums']["consent_purpose"],"user_id"?: string,"withdrawn_at"?: string | null
                   }
                   Relationships: [
                     {
@@ -201,18 +239,24 @@ isOneToOne: false
 isOneToOne: false
       referencedRelation: "consent_notices"
       referencedColumns: ["purpose","version"]
+    },{
+      foreignKeyName: "consents_purpose_notice_version_fkey"
+      columns: ["purpose","notice_version"]
+isOneToOne: false
+      referencedRelation: "notice_translations_status"
+      referencedColumns: ["purpose","current_version"]
     }
                   ]
                 },"guardian_consents": {
                   Row: {
-                    "answered_at": string | null,"answered_purposes": (Database["public"]['Enums']["consent_purpose"])[] | null,"evidence": Json | null,"expires_at": string,"guardian_email": string,"guardian_name": string,"id": string,"purposes": (Database["public"]['Enums']["consent_purpose"])[],"requested_at": string,"requested_by": string | null,"status": string,"talent_id": string
+                    "answered_at": string | null,"answered_purposes": (Database["public"]['Enums']["consent_purpose"])[] | null,"evidence": Json | null,"expires_at": string,"guardian_email": string,"guardian_name": string,"id": string,"language": string,"purposes": (Database["public"]['Enums']["consent_purpose"])[],"requested_at": string,"requested_by": string | null,"status": string,"talent_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "answered_at"?: string | null,"answered_purposes"?: (Database["public"]['Enums']["consent_purpose"])[] | null,"evidence"?: Json | null,"expires_at"?: string,"guardian_email": string,"guardian_name": string,"id"?: string,"purposes"?: (Database["public"]['Enums']["consent_purpose"])[],"requested_at"?: string,"requested_by"?: string | null,"status"?: string,"talent_id": string
+                    "answered_at"?: string | null,"answered_purposes"?: (Database["public"]['Enums']["consent_purpose"])[] | null,"evidence"?: Json | null,"expires_at"?: string,"guardian_email": string,"guardian_name": string,"id"?: string,"language"?: string,"purposes"?: (Database["public"]['Enums']["consent_purpose"])[],"requested_at"?: string,"requested_by"?: string | null,"status"?: string,"talent_id": string
                   }
                   Update: {
-                    "answered_at"?: string | null,"answered_purposes"?: (Database["public"]['Enums']["consent_purpose"])[] | null,"evidence"?: Json | null,"expires_at"?: string,"guardian_email"?: string,"guardian_name"?: string,"id"?: string,"purposes"?: (Database["public"]['Enums']["consent_purpose"])[],"requested_at"?: string,"requested_by"?: string | null,"status"?: string,"talent_id"?: string
+                    "answered_at"?: string | null,"answered_purposes"?: (Database["public"]['Enums']["consent_purpose"])[] | null,"evidence"?: Json | null,"expires_at"?: string,"guardian_email"?: string,"guardian_name"?: string,"id"?: string,"language"?: string,"purposes"?: (Database["public"]['Enums']["consent_purpose"])[],"requested_at"?: string,"requested_by"?: string | null,"status"?: string,"talent_id"?: string
                   }
                   Relationships: [
                     {
@@ -242,6 +286,20 @@ isOneToOne: false
       referencedRelation: "project_ndas"
       referencedColumns: ["project_id","version"]
     }
+                  ]
+                },"notice_languages": {
+                  Row: {
+                    "code": string,"eighth_schedule": boolean,"name": string,"native_name": string,"script": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "code": string,"eighth_schedule": boolean,"name": string,"native_name": string,"script": string
+                  }
+                  Update: {
+                    "code"?: string,"eighth_schedule"?: boolean,"name"?: string,"native_name"?: string,"script"?: string
+                  }
+                  Relationships: [
+                    
                   ]
                 },"notifications": {
                   Row: {
@@ -743,14 +801,14 @@ isOneToOne: false
                   ]
                 },"webhook_deliveries": {
                   Row: {
-                    "attempts": number,"created_at": string,"delivered_at": string | null,"endpoint_id": string,"event": Database["public"]['Enums']["webhook_event"],"id": string,"last_error": string | null,"last_status": number | null,"locked_until": string | null,"message_id": string,"next_attempt_at": string,"payload": NonNullable<Json>,"project_id": string,"status": string
+                    "attempts": number,"created_at": string,"delivered_at": string | null,"endpoint_id": string,"event": Database["public"]['Enums']["webhook_event"],"id": string,"last_error": string | null,"last_status": number | null,"locked_until": string | null,"message_id": string,"next_attempt_at": string | null,"payload": NonNullable<Json>,"project_id": string,"status": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "attempts"?: number,"created_at"?: string,"delivered_at"?: string | null,"endpoint_id": string,"event": Database["public"]['Enums']["webhook_event"],"id"?: string,"last_error"?: string | null,"last_status"?: number | null,"locked_until"?: string | null,"message_id": string,"next_attempt_at"?: string,"payload": NonNullable<Json>,"project_id": string,"status"?: string
+                    "attempts"?: number,"created_at"?: string,"delivered_at"?: string | null,"endpoint_id": string,"event": Database["public"]['Enums']["webhook_event"],"id"?: string,"last_error"?: string | null,"last_status"?: number | null,"locked_until"?: string | null,"message_id": string,"next_attempt_at"?: string | null,"payload": NonNullable<Json>,"project_id": string,"status"?: string
                   }
                   Update: {
-                    "attempts"?: number,"created_at"?: string,"delivered_at"?: string | null,"endpoint_id"?: string,"event"?: Database["public"]['Enums']["webhook_event"],"id"?: string,"last_error"?: string | null,"last_status"?: number | null,"locked_until"?: string | null,"message_id"?: string,"next_attempt_at"?: string,"payload"?: NonNullable<Json>,"project_id"?: string,"status"?: string
+                    "attempts"?: number,"created_at"?: string,"delivered_at"?: string | null,"endpoint_id"?: string,"event"?: Database["public"]['Enums']["webhook_event"],"id"?: string,"last_error"?: string | null,"last_status"?: number | null,"locked_until"?: string | null,"message_id"?: string,"next_attempt_at"?: string | null,"payload"?: NonNullable<Json>,"project_id"?: string,"status"?: string
                   }
                   Relationships: [
                     {
@@ -790,14 +848,22 @@ isOneToOne: false
                 }
           }
           Views: {
-            [_ in never]: never
+            "notice_translations_status": {
+                  Row: {
+                    "current_version": number,"language": string,"name": string,"purpose": Database["public"]['Enums']["consent_purpose"],"status": string | null,"translated_version": number | null
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    
+                  ]
+                }
           }
           Functions: {
             "account_erasure_preview":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
 "answer_guardian_consent":
-{ Args: { "evidence"?: Json,"give": boolean,"purposes"?: (string)[],"token": string }; Returns: Json
+{ Args: { "evidence"?: Json,"give": boolean,"language"?: string,"purposes"?: (string)[],"token": string }; Returns: Json
                            },
 "archived_casting_roles":
 { Args: Record<PropertyKey, never>; Returns: {
@@ -886,7 +952,7 @@ isOneToOne: false
             }[]
                            },
 "claim_notification_emails":
-{ Args: { "batch_size"?: number }; Returns: {
+{ Args: { "batch_size"?: number,"lease_seconds"?: number }; Returns: {
               "body": string,"email": string,"id": string,"kind": string,"link_token": string,"title": string
             }[]
                            },
@@ -898,8 +964,16 @@ isOneToOne: false
 "complete_embedding_jobs":
 { Args: { "model": string,"results": Json }; Returns: number
                            },
+"complete_notification_emails":
+{ Args: { "ids": (string)[] }; Returns: number
+                           },
 "complete_webhook_deliveries":
 { Args: { "results": Json }; Returns: Json
+                           },
+"consent_notices_in":
+{ Args: { "languages"?: (string)[] }; Returns: {
+              "body": string,"language": string,"published_at": string,"purpose": Database["public"]['Enums']["consent_purpose"],"version": number
+            }[]
                            },
 "embedding_model":
 { Args: Record<PropertyKey, never>; Returns: string
@@ -922,7 +996,7 @@ isOneToOne: false
 { Args: { "confirm_token": string }; Returns: Json
                            },
 "guardian_consent_details":
-{ Args: { "token": string }; Returns: Json
+{ Args: { "language"?: string,"token": string }; Returns: Json
                            },
 "marketing_audience":
 { Args: Record<PropertyKey, never>; Returns: {
@@ -941,7 +1015,7 @@ isOneToOne: false
 { Args: { "project_id": string }; Returns: string
                            },
 "release_notification_emails":
-{ Args: { "ids": (string)[] }; Returns: number
+{ Args: { "error"?: string,"ids": (string)[] }; Returns: number
                            },
 "replay_webhook_delivery":
 { Args: { "delivery_id": string }; Returns: {
@@ -955,7 +1029,7 @@ isOneToOne: false
 "last_status": number | null,
 "locked_until": string | null,
 "message_id": string,
-"next_attempt_at": string,
+"next_attempt_at": string | null,
 "payload": NonNullable<Json>,
 "project_id": string,
 "status": string
@@ -967,7 +1041,7 @@ isOneToOne: false
         isSetofReturn: false
       } },
 "request_guardian_consent":
-{ Args: { "talent_id": string }; Returns: string
+{ Args: { "language"?: string,"talent_id": string }; Returns: string
                            },
 "reschedule_booking":
 { Args: { "booking_id": string,"new_slot_id": string }; Returns: string
