@@ -147,7 +147,7 @@ create trigger _realtime_capture after insert on realtime.messages
 -- The lookup is a prepared statement per table and session (as Supabase's apply_rls does), so
 -- each check is planned once, not once per subscriber.
 create or replace function _realtime.visible(p_schema text, p_table text, p_row jsonb, p_restore boolean, p_subs jsonb)
-returns boolean[] language plpgsql as $$
+returns boolean[] language plpgsql set search_path = '' as $$
 declare
   rel text := format('%I.%I', p_schema, p_table);
   stmt text := 'realtime_visible_' || md5(rel);
@@ -217,7 +217,7 @@ $$;
 -- Supabase's private-channel authorization: as the subscriber, on the topic, may they read
 -- (select) and write (insert) realtime.messages of each extension? Nothing is kept.
 create or replace function _realtime.authorize(p_topic text, p_role text, p_claims text)
-returns jsonb language plpgsql as $$
+returns jsonb language plpgsql set search_path = '' as $$
 declare
   ids uuid[] := array[gen_random_uuid(), gen_random_uuid()];
   exts text[] := array['broadcast', 'presence'];
