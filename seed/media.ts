@@ -53,7 +53,7 @@ function runningStack(): { apiUrl: string; secretKey: string; dbUrl: string } {
   let env: Record<string, string | undefined> = process.env;
   if (!env.API_URL) {
     const status = spawnSync("npm", ["run", "--silent", "status"], { cwd: join(dirname(fileURLToPath(import.meta.url)), ".."), encoding: "utf8" });
-    if (status.status !== 0) throw new Error(status.stderr.trim() || "no stack is running (npm start)");
+    if (status.status !== 0) throw new Error(status.stderr.trim().split("\n").pop() || "no stack is running (npm start)");
     env = parseEnv(status.stdout);
   }
   const { API_URL: apiUrl, SECRET_KEY: secretKey, DB_URL: dbUrl } = env;
@@ -63,7 +63,13 @@ function runningStack(): { apiUrl: string; secretKey: string; dbUrl: string } {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const running = runningStack();
+  let running: ReturnType<typeof runningStack>;
+  try {
+    running = runningStack();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
   const postgres = (await import("postgres")).default;
   const sql = postgres(running.dbUrl, { max: 1, onnotice: () => {} });
   try {
