@@ -1,9 +1,9 @@
 // Where things live and what the local stack is configured with.
 // `supabase/config.toml` is the single source for ports, per-function settings, storage's upload
-// cap, rate limits and the write safety settings: the real Supabase CLI reads the same file on the
-// deploy path (and warns that it does not know our own [castmatch] table and [api].pg_safe_update,
-// which it ignores). This module is its one reader: parsed once per file, validated with zod
-// (a wrong type names its key and stops start-up), and handed out typed.
+// cap, rate limits, the write safety settings and the background jobs: the real Supabase CLI
+// reads the same file on the deploy path (and warns that it does not know our own [castmatch]
+// table and [api].pg_safe_update, which it ignores). This module is its one reader: parsed once
+// per file, validated with zod (a wrong type names its key and stops start-up), and handed out typed.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";

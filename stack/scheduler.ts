@@ -157,7 +157,7 @@ export type SchedulerOptions = {
 /** Starts every declared job. A function job whose function this stack does not serve (a test
  *  stack started without functions) is left out. */
 export function startJobs(jobs: JobSettings[], options: SchedulerOptions): Job[] {
-  if (options.everyMs === 0) return [];
+  if (options.everyMs !== undefined && options.everyMs <= 0) return [];
   return jobs
     .filter((job) => !("function" in job.run) || options.functions.has(job.run.function))
     .map((job) => startJob({
