@@ -5,8 +5,8 @@
 // generator is deterministic: a seeded PRNG and stable UUIDs.
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { paths } from "../stack/config.ts";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { embedLocal, LOCAL_MODEL } from "../functions/_shared/embeddings/local.ts";
 import { toPgVector } from "../functions/_shared/embeddings/provider.ts";
 import { searchTerms } from "../functions/_shared/romanise.ts";
@@ -337,7 +337,23 @@ export function generateSeed(talentCount = 300): string {
   return lines.join("\n") + "\n";
 }
 
+/** seed/demo-logins.json: what `npm start` prints under the keys (config.toml `[castmatch]
+ *  demo_logins`), so the stack itself knows nothing of the demo's people. */
+export function generateDemoLogins(): string {
+  const logins = {
+    password: DEMO_PASSWORD,
+    logins: personas.map((p) => ({ name: p.persona, email: p.email, about: p.about })),
+    notes: [
+      `Phone login: ${DEMO_PHONE.phone}, code ${DEMO_PHONE.code} (${DEMO_PHONE.persona}; [auth.sms.test_otp])`,
+      `Admin actions need aal2: the admin's authenticator secret is ${DEMO_ADMIN_TOTP_SECRETS[0]}`,
+    ],
+  };
+  return JSON.stringify(logins, null, 2) + "\n";
+}
+
 if (process.argv[1]?.endsWith("generate.ts")) {
-  writeFileSync(join(paths.root, "supabase", "seed.sql"), generateSeed());
-  console.log("wrote supabase/seed.sql");
+  const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+  writeFileSync(join(root, "supabase", "seed.sql"), generateSeed());
+  writeFileSync(join(root, "seed", "demo-logins.json"), generateDemoLogins());
+  console.log("wrote supabase/seed.sql and seed/demo-logins.json");
 }

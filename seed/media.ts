@@ -5,10 +5,13 @@
 // The Storage service itself knows nothing of the seed.
 //
 //   placeSeedMedia(stack)                    after startStack, as tests/support/global-setup.ts does
-//   npm run seed:media                       against the running `npm start` stack
-import { existsSync, readFileSync } from "node:fs";
+//   npm run seed:media                       against the running `npm start` stack (`npm run status`)
+//   an after_seed script of config.toml      `npm start` runs it with API_URL, SECRET_KEY, DB_URL set
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseEnv } from "node:util";
 
 const MEDIA = join(dirname(fileURLToPath(import.meta.url)), "media");
 
@@ -44,17 +47,35 @@ export async function placeSeedMedia(stack: Target, concurrency = 4): Promise<nu
   return rows.length;
 }
 
+/** The running stack as `npm start` hands it to its after_seed scripts (API_URL, SECRET_KEY and
+ *  DB_URL in the environment), or else as `npm run status` prints it. */
+function runningStack(): { apiUrl: string; secretKey: string; dbUrl: string } {
+  let env: Record<string, string | undefined> = process.env;
+  if (!env.API_URL) {
+    const status = spawnSync("npm", ["run", "--silent", "status"], { cwd: join(dirname(fileURLToPath(import.meta.url)), ".."), encoding: "utf8" });
+    if (status.status !== 0) throw new Error(status.stderr.trim().split("\n").pop() || "no stack is running (npm start)");
+    env = parseEnv(status.stdout);
+  }
+  const { API_URL: apiUrl, SECRET_KEY: secretKey, DB_URL: dbUrl } = env;
+  if (!apiUrl || !secretKey) throw new Error("API_URL and SECRET_KEY are not set, and `npm run status` did not give them");
+  if (!dbUrl) throw new Error("the running stack has no database URL (DB_URL)");
+  return { apiUrl, secretKey, dbUrl };
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { paths } = await import("../stack/config.ts");
-  if (!existsSync(paths.running)) throw new Error("no stack is running (npm start)");
-  const running = JSON.parse(readFileSync(paths.running, "utf8")) as { apiUrl: string; dbUrl: string | null; keys: { secretKey: string } };
+  let running: ReturnType<typeof runningStack>;
+  try {
+    running = runningStack();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
   const postgres = (await import("postgres")).default;
-  if (!running.dbUrl) throw new Error("the running stack has no database URL");
   const sql = postgres(running.dbUrl, { max: 1, onnotice: () => {} });
   try {
     const n = await placeSeedMedia({
       apiUrl: running.apiUrl,
-      keys: running.keys,
+      keys: { secretKey: running.secretKey },
       database: { query: async (text, params = []) => [...(await sql.unsafe(text, params as never[]))] as never },
     });
     console.log(`placed ${n} seed media files`);

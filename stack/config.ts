@@ -1,9 +1,9 @@
 // Where things live and what the local stack is configured with.
 // `supabase/config.toml` is the single source for ports, per-function settings, storage's upload
-// cap, rate limits and the write safety settings: the real Supabase CLI reads the same file on the
-// deploy path (and warns that it does not know our own [castmatch] table and [api].pg_safe_update,
-// which it ignores). This module is its one reader: parsed once per file, validated with zod
-// (a wrong type names its key and stops start-up), and handed out typed.
+// cap, rate limits, the write safety settings and the background jobs: the real Supabase CLI
+// reads the same file on the deploy path (and warns that it does not know our own [castmatch]
+// table and [api].pg_safe_update, which it ignores). This module is its one reader: parsed once
+// per file, validated with zod (a wrong type names its key and stops start-up), and handed out typed.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -52,8 +52,20 @@ export type SafetySettings = {
   maxAffectedRows?: number | undefined;
   /** Archived projects, roles and shortlists stay restorable at least this long before a purge. */
   archiveRetentionDays?: number | undefined;
-  /** How often the local scheduler runs the purge of archived rows past retention. */
-  purgeEveryMinutes: number;
+};
+
+/** A background job of `[castmatch.jobs.<name>]`: the local scheduler (stack/scheduler.ts) runs it
+ *  every `everyMs`; on a hosted project pg_cron runs it on `cron` (private.schedule_hosted_jobs). */
+export type JobSettings = {
+  name: string;
+  /** An edge function called with the service key, or a SQL expression run as the database owner;
+   *  either answers a JSON object of counts. */
+  run: { function: string } | { sql: string };
+  everyMs: number;
+  /** Writes through the API wake it early; while it finds nothing to do it backs off. */
+  wakeOnWrite: boolean;
+  /** pg_cron's schedule on a hosted project: five cron fields, or "N seconds". */
+  cron: string;
 };
 
 export type ProjectConfig = {
@@ -73,6 +85,10 @@ export type ProjectConfig = {
   afterSeed: string[];
   /** `[storage] file_size_limit` in bytes: the project-wide upload cap. */
   storageFileSizeLimit: number;
+  /** `[castmatch.jobs.*]`, in name order. */
+  jobs: JobSettings[];
+  /** Keys an older config.toml used that are no longer read: one line each, for start-up to print. */
+  warnings: string[];
 };
 
 /** A size as the Supabase CLI writes it ("50MiB", "5MB", "500KiB") or a number of bytes. */
@@ -87,6 +103,36 @@ const byteSize = z.union([
 });
 const count = z.number().int().nonnegative();
 const port = z.number().int().min(0).max(65535);
+
+/** A duration as config.toml writes it ("500ms", "2s", "60m", "1h"), in milliseconds. */
+const duration = z.string()
+  .regex(/^\d+(ms|s|m|h)$/, 'a duration such as "2s", "60m" or "500ms"')
+  .transform((value) => {
+    const [, amount, unit] = /^(\d+)(ms|s|m|h)$/.exec(value)!;
+    return Number(amount) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit as "ms" | "s" | "m" | "h"];
+  })
+  .refine((ms) => ms > 0, "a duration longer than 0");
+
+/** pg_cron's schedule: five cron fields (minute hour day month weekday; names and `$` allowed),
+ *  or "N seconds" with N from 1 to 59. */
+export function isCronSchedule(value: string): boolean {
+  if (/^([1-9]|[1-5][0-9]) seconds?$/.test(value.trim())) return true;
+  const fields = value.trim().split(/\s+/);
+  return fields.length === 5 && fields.every((f) => /^[0-9A-Za-z*,/$-]+$/.test(f));
+}
+
+/** `[castmatch.jobs.<name>]`: strict, so a misspelt key is named rather than ignored. */
+const jobSchema = z.object({
+  function: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, "the name of a folder under functions/").optional(),
+  sql: z.string().trim().min(1, "a SQL expression answering a jsonb object of counts").optional(),
+  every: duration,
+  wake_on_write: z.boolean().default(false),
+  cron: z.string().refine(isCronSchedule, 'a pg_cron schedule: five cron fields such as "17 3 * * *", or "10 seconds"'),
+}).strict().superRefine((job, ctx) => {
+  if ((job.function === undefined) === (job.sql === undefined)) {
+    ctx.addIssue({ code: "custom", path: ["function"], message: 'give either function = "<edge function>" or sql = "<expression>", not both or neither' });
+  }
+});
 
 /** The keys of config.toml the local stack reads. Every table is loose: the Supabase CLI's other
  *  keys (and keys a newer CLI adds) pass through untouched. Rate-limit numbers are checked again,
@@ -114,9 +160,12 @@ export const configFileSchema = z.object({
   castmatch: z.object({
     max_affected_rows: count.optional(),
     archive_retention_days: count.optional(),
-    archive_purge_every_minutes: z.number().positive().default(60),
+    /** Read by releases before [castmatch.jobs]; accepted so their config.toml still starts. */
+    archive_purge_every_minutes: z.number().positive().optional(),
     rest_workers: count.optional(),
     after_seed: z.array(z.string().regex(/^[\w./-]+\.(ts|mjs|js)$/, "a script path such as seed/media.ts")).default([]),
+    demo_logins: z.string().regex(/^[\w./-]+\.json$/, "a JSON file such as seed/demo-logins.json").optional(),
+    jobs: z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "a job name of lower-case letters, digits, - and _"), jobSchema).optional(),
   }).loose().prefault({}),
 }).loose();
 export type ConfigFile = z.infer<typeof configFileSchema>;
@@ -142,7 +191,9 @@ export function readConfigFile(file = paths.config): ConfigFile {
   const result = configFileSchema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    throw new ConfigError(`${file}: ${issue.path.join(".") || "(top)"}: ${issue.message}`);
+    // (a bad table name, e.g. [castmatch.jobs."Embed Now"]: zod's own message only says "Invalid key")
+    const message = issue.code === "invalid_key" ? issue.issues[0]?.message ?? issue.message : issue.message;
+    throw new ConfigError(`${file}: ${issue.path.join(".") || "(top)"}: ${message}`);
   }
   parsedFiles.set(file, { mtimeMs, config: result.data });
   return result.data;
@@ -158,7 +209,6 @@ export function readProjectConfig(file = paths.config, functionsDir = paths.func
     pgSafeUpdate: raw.api.pg_safe_update,
     maxAffectedRows: raw.castmatch.max_affected_rows,
     archiveRetentionDays: raw.castmatch.archive_retention_days,
-    purgeEveryMinutes: raw.castmatch.archive_purge_every_minutes,
   };
   return {
     apiPort: raw.api.port,
@@ -172,7 +222,34 @@ export function readProjectConfig(file = paths.config, functionsDir = paths.func
     restWorkers: raw.castmatch.rest_workers,
     afterSeed: raw.castmatch.after_seed,
     storageFileSizeLimit: raw.storage.file_size_limit,
+    jobs: readJobs(file, raw, Object.keys(functions)),
+    warnings: legacyWarnings(file, raw),
   };
+}
+
+/** `[castmatch.jobs.*]` as the scheduler takes them; a job calling a function that functions/ does
+ *  not have stops start-up, naming the key. */
+function readJobs(file: string, raw: ConfigFile, functionNames: string[]): JobSettings[] {
+  return Object.entries(raw.castmatch.jobs ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, job]) => {
+    if (job.function !== undefined && !functionNames.includes(job.function)) {
+      throw new ConfigError(`${file}: castmatch.jobs.${name}.function: there is no function "${job.function}" in functions/`);
+    }
+    return {
+      name,
+      run: job.function !== undefined ? { function: job.function } : { sql: job.sql! },
+      everyMs: job.every,
+      wakeOnWrite: job.wake_on_write,
+      cron: job.cron,
+    };
+  });
+}
+
+/** What a config.toml of an earlier release still says that is no longer read. */
+function legacyWarnings(file: string, raw: ConfigFile): string[] {
+  if (raw.castmatch.archive_purge_every_minutes === undefined) return [];
+  return [`${file}: ` + (raw.castmatch.jobs
+    ? "[castmatch] archive_purge_every_minutes is no longer read: each job has its own `every` in [castmatch.jobs.<name>]; remove the key"
+    : "[castmatch] archive_purge_every_minutes is no longer read and this config.toml declares no [castmatch.jobs], so no background jobs run: copy the [castmatch.jobs.*] tables of this release's supabase/config.toml (docs/functions.md#scheduled-functions)")];
 }
 
 /** [auth.sms], [auth.hook.send_sms] and [auth.mfa]; a wrong one stops start-up with one line. */

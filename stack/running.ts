@@ -2,7 +2,7 @@
 // the SQL console and the backfill, and printed by `npm start`.
 import { existsSync, readFileSync } from "node:fs";
 import { paths, type Keys } from "./config.ts";
-import { demoLogins, demoPhoneLogin } from "./demo.ts";
+import { readDemoLogins } from "./demo.ts";
 
 export type Running = { pid: number; apiUrl: string; dbUrl: string | null; keys: Keys };
 
@@ -22,13 +22,11 @@ export async function formatStatus(r: Running, style: "env" | "pretty"): Promise
   if (style === "env") return values.map(([k, v]) => `${k}="${v}"`).join("\n");
   const width = Math.max(...values.map(([k]) => k.length));
   const lines = values.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`);
-  const logins = demoLogins();
-  if (logins.length) {
-    lines.push("", `  Demo logins (password: ${logins[0]?.password}):`);
-    for (const l of logins) lines.push(`    ${l.persona.padEnd(18)} ${l.email.padEnd(26)} ${l.about}`);
-    const phone = demoPhoneLogin();
-    lines.push(`  Phone login: ${phone.phone}, code ${phone.code} (${phone.persona}; [auth.sms.test_otp])`);
-    lines.push(`  Admin actions need aal2: the admin's authenticator secret is ${phone.adminTotpSecret}`);
+  const demo = readDemoLogins();
+  if (demo?.logins.length) {
+    lines.push("", `  Demo logins (password: ${demo.password}):`);
+    for (const l of demo.logins) lines.push(`    ${l.name.padEnd(18)} ${l.email.padEnd(26)} ${l.about}`);
+    for (const note of demo.notes) lines.push(`  ${note}`);
   }
   lines.push(`  Outbox (SMS, WhatsApp, email that would have gone out): ${r.apiUrl}/_outbox`);
   return lines.join("\n");

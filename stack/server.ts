@@ -25,7 +25,7 @@ import { routeOf } from "./routes.ts";
 import { RateLimiter, openRateLimitStore, withHeaders, type RateLimitConfig, type StoreKind } from "./rate-limit.ts";
 import { LITE_JWT_EXPIRY, liteAppConfig, restWorkerCount, RestWorkers } from "./rest.ts";
 import { RealtimeServer, type RealtimeLimits } from "./realtime.ts";
-import { startScheduler, startSqlJob, type FunctionJob } from "./scheduler.ts";
+import { startJobs } from "./scheduler.ts";
 import { startStorage, storageDirFor, type StorageOptions, type StorageService } from "./storage/index.ts";
 
 export type StackOptions = {
@@ -42,7 +42,8 @@ export type StackOptions = {
   seed?: boolean;
   config?: ProjectConfig;
   log?: ((line: string) => void) | undefined;
-  /** How often the local scheduler runs the embed and deliver-notifications jobs; 0 turns it off. Default 2 s. */
+  /** The pace of the jobs that writes wake ([castmatch.jobs.*] wake_on_write), instead of their
+   *  `every`; 0 runs no job at all. Default CASTMATCH_SCHEDULE_EVERY_MS, else config.toml's. */
   scheduleEveryMs?: number;
   /** How long an unused function stays up (0: always); default CASTMATCH_FUNCTION_IDLE_MS or 60 s. */
   functionIdleMs?: number;
@@ -205,19 +206,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // until their first request, as on Supabase's edge runtime (a cold start loads only the
     // function's own files: the shared dependencies wait preloaded in a spare worker).
     await functions.check();
-    const scheduleEveryMs = options.scheduleEveryMs ?? Number(process.env.CASTMATCH_SCHEDULE_EVERY_MS ?? 2000);
-    const jobs: FunctionJob[] = [];
-    if (scheduleEveryMs > 0) {
-      for (const job of ["embed", "deliver-notifications", "deliver-webhooks"].filter((name) => functions.has(name))) {
-        const scheduler = startScheduler(functions, job, keys.secretKey, scheduleEveryMs, options.log);
-        jobs.push(scheduler);
-        cleanups.push({ what: `the ${job} schedule`, run: () => scheduler.stop() });
-      }
-      // Archived rows past their retention: the pg_cron job a Supabase project would run.
-      const purge = startSqlJob(database, "purge-archived", "private.purge_archived()",
-        safety.purgeEveryMinutes * 60_000, options.log);
-      cleanups.push({ what: "the purge schedule", run: () => purge.stop() });
-    }
+    // The jobs of [castmatch.jobs.*], as pg_cron would run them on a hosted project.
+    const jobs = startJobs(config.jobs, {
+      database, functions, serviceKey: keys.secretKey, log: options.log,
+      everyMs: options.scheduleEveryMs ?? scheduleFromEnvironment(),
+    });
+    for (const job of jobs) cleanups.push({ what: `the ${job.name} job`, run: () => job.stop() });
 
     // CASTMATCH_RATE_LIMITS=off: load benchmarks from one address (bench:api), not a casting call
     const limits = options.rateLimits !== undefined ? options.rateLimits
@@ -251,8 +245,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     async function route(request: Request, peerAddress: string | null): Promise<Response> {
       const url = new URL(request.url);
-      // A client's write may queue work (an embedding, a notification): the jobs look now rather
-      // than after their idle back-off. The jobs' own calls carry the service key.
+      // A client's write may queue work for a job declared wake_on_write: it looks now rather than
+      // after its idle back-off (the others ignore a wake). The jobs' own calls carry the service key.
       if (jobs.length && !READS.has(request.method) && !isServiceCall(request, keys.secretKey)) for (const job of jobs) job.wake();
       const target = routeOf(url.pathname);
       if (target.service === "functions") {
@@ -292,6 +286,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 }
 
 const READS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** CASTMATCH_SCHEDULE_EVERY_MS: milliseconds, 0 for no jobs; unset keeps config.toml's pace. */
+function scheduleFromEnvironment(): number | undefined {
+  const value = process.env.CASTMATCH_SCHEDULE_EVERY_MS;
+  if (value === undefined || value === "") return undefined;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 0) throw new SetupError(`CASTMATCH_SCHEDULE_EVERY_MS=${value}: expected milliseconds (0 runs no job)`);
+  return ms;
+}
 
 function isLoopback(peer: string | null): boolean {
   return peer === "127.0.0.1" || peer === "::1" || peer === "::ffff:127.0.0.1";

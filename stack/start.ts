@@ -2,6 +2,7 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { parseEnv } from "node:util";
 import { ConfigError, loadOrCreateKeys, paths, readProjectConfig, type ProjectConfig } from "./config.ts";
 import { SetupError, redactUrl } from "./database.ts";
 import { createLogger } from "./logging.ts";
@@ -23,6 +24,7 @@ const keys = loadOrCreateKeys();
 const logger = createLogger();
 const say = (text: string) => (logger.format === "json" ? logger.info(text) : console.log(text));
 const fail = (text: string) => (logger.format === "json" ? logger.error(text) : console.error(text));
+for (const line of config.warnings) fail(`warning: ${line}`);
 
 say(databaseUrl ? `Starting CastMatch on PostgreSQL at ${redactUrl(databaseUrl)}…` : "Starting CastMatch (embedded PGlite)…");
 let stack: Stack;
@@ -70,7 +72,9 @@ if (logger.format === "json") {
 // serves, as `npm run seed:media` would. (Never synchronously: they call this very process.)
 void (async () => {
   for (const script of prepared.seeded ? config.afterSeed : []) {
-    const child = spawn(process.execPath, ["--import", "tsx", join(paths.root, script)], { cwd: paths.root, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+    // (the running stack as `npm run status` prints it: API_URL, SECRET_KEY, DB_URL, …)
+    const env = { ...process.env, ...parseEnv(await formatStatus(running, "env")) };
+    const child = spawn(process.execPath, ["--import", "tsx", join(paths.root, script)], { cwd: paths.root, env, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
     child.stderr.on("data", (c: Buffer) => (out += c.toString()));

@@ -18,6 +18,11 @@ describe("generated seed", () => {
     const { generateSeed } = await import("../../seed/generate.ts");
     expect(readFileSync(paths.seed, "utf8"), "seed drifted: run npm run gen:seed").toBe(generateSeed());
   });
+
+  it("seed/demo-logins.json, which `npm start` prints, is exactly what seed/generate.ts produces", async () => {
+    const { generateDemoLogins } = await import("../../seed/generate.ts");
+    expect(readFileSync(join(paths.root, "seed", "demo-logins.json"), "utf8"), "demo logins drifted: run npm run gen:seed").toBe(generateDemoLogins());
+  });
 });
 
 describe("generated OpenAPI document", () => {
