@@ -246,8 +246,8 @@ export class ChangeFeed {
       const parts = await Promise.all(Array.from({ length: chunks }, async (_, i) => {
         const [result] = await this.db.query<{ v: boolean[] | string }>(
           // (text, then jsonb: postgres.js would JSON-encode a string sent for a jsonb parameter again)
-          "select _realtime.visible($1, $2, $3::text::jsonb, $4, $5::text::jsonb) as v",
-          [change.schema, change.table, JSON.stringify(row), true, JSON.stringify(subs.slice(i * size, (i + 1) * size))],
+          "select _realtime.visible($1, $2, $3::text::jsonb, $4::text::jsonb) as v",
+          [change.schema, change.table, JSON.stringify(row), JSON.stringify(subs.slice(i * size, (i + 1) * size))],
         );
         return parseBoolArray(result?.v);
       }));

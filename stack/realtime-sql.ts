@@ -140,13 +140,15 @@ create trigger _realtime_capture after insert on realtime.messages
   for each row execute function _realtime.capture_message();
 
 -- Which subscribers may SELECT the row with primary key taken from p_row, each as their own
--- role and claims, exactly as PostgREST runs their requests. With p_restore, a row that is no
--- longer there (a DELETE; or an INSERT or UPDATE whose row was deleted before its check ran) is
--- put back as the event shows it for the check, and taken away again: who could read it then.
+-- role and claims, exactly as PostgREST runs their requests. A row that is no longer there (a
+-- DELETE; or an INSERT or UPDATE whose row was deleted before its check ran) is put back as the
+-- event shows it for the check, and taken away again: who could read it then.
 -- A row that is there is checked as it is. A role without SELECT on the key columns cannot read it.
 -- The lookup is a prepared statement per table and session (as Supabase's apply_rls does), so
 -- each check is planned once, not once per subscriber.
-create or replace function _realtime.visible(p_schema text, p_table text, p_row jsonb, p_restore boolean, p_subs jsonb)
+-- (databases set up before 2026-12-03 have the earlier form, whose p_restore is now always on)
+drop function if exists _realtime.visible(text, text, jsonb, boolean, jsonb);
+create or replace function _realtime.visible(p_schema text, p_table text, p_row jsonb, p_subs jsonb)
 returns boolean[] language plpgsql set search_path = '' as $$
 declare
   rel text := format('%I.%I', p_schema, p_table);
@@ -177,16 +179,14 @@ begin
   end if;
   call := format('execute %I(%L)', stmt, pk::text);
   begin
-    if p_restore then
-      begin
-        set local session_replication_role = replica;
-        execute format('insert into %s (%s) overriding system value select %s from jsonb_populate_record(null::%s, $1) on conflict do nothing',
-                       rel, cols, cols, rel) using p_row;
-      exception when integrity_constraint_violation then
-        null; -- it cannot come back as it was (a constraint changed since): checked as the table is
-      end;
-      set local session_replication_role = origin;
-    end if;
+    begin
+      set local session_replication_role = replica;
+      execute format('insert into %s (%s) overriding system value select %s from jsonb_populate_record(null::%s, $1) on conflict do nothing',
+                     rel, cols, cols, rel) using p_row;
+    exception when integrity_constraint_violation then
+      null; -- it cannot come back as it was (a constraint changed since): checked as the table is
+    end;
+    set local session_replication_role = origin;
     for s in select value from jsonb_array_elements(p_subs) loop
       if not allowed ? (s->>'role') then
         -- the lookup reads the key columns only: their grant is what it needs (column grants count)

@@ -85,7 +85,7 @@ select is((select count(*)::int from tests.realtime_cases c
 create temp table rt_gone as select to_jsonb(t) as r from public.talent_profiles t where t.id = tests.fx('T1');
 delete from public.talent_profiles where id = tests.fx('T1');
 create function tests.rt_visible(persona text) returns boolean language sql as $$
-  select (_realtime.visible('public', 'talent_profiles', (select r from rt_gone), true,
+  select (_realtime.visible('public', 'talent_profiles', (select r from rt_gone),
             jsonb_build_array(jsonb_build_object('role', 'authenticated',
               'claims', json_build_object('sub', tests.get_supabase_uid(persona), 'role', 'authenticated')::text))))[1];
 $$;
