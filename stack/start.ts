@@ -71,9 +71,10 @@ if (logger.format === "json") {
 // after_seed scripts run, in a child process and one after another, against the stack that now
 // serves, as `npm run seed:media` would. (Never synchronously: they call this very process.)
 void (async () => {
-  for (const script of prepared.seeded ? config.afterSeed : []) {
-    // (the running stack as `npm run status` prints it: API_URL, SECRET_KEY, DB_URL, …)
-    const env = { ...process.env, ...parseEnv(await formatStatus(running, "env")) };
+  if (!prepared.seeded || !config.afterSeed.length) return;
+  // (the running stack as `npm run status` prints it: API_URL, SECRET_KEY, DB_URL, …)
+  const env = { ...process.env, ...parseEnv(await formatStatus(running, "env")) };
+  for (const script of config.afterSeed) {
     const child = spawn(process.execPath, ["--import", "tsx", join(paths.root, script)], { cwd: paths.root, env, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
