@@ -184,6 +184,41 @@ export const edits = [
     ],
   },
   {
+    id: 'lite-pglite-transaction-lock',
+    package: '@supabase/lite',
+    why: 'PGlite is one session, and lite\'s PGlite driver took PGlite\'s lock per statement, not per ' +
+      'transaction: concurrent requests ran inside each other\'s transactions. Measured with 200 concurrent ' +
+      'kysely transactions, a third of them failing: 199 of 200 answered "current transaction is aborted" ' +
+      '(CI saw the same 500s under load), and a request\'s statement could run under another request\'s ' +
+      'role and claims. Now a transaction runs in PGlite.transaction(), which holds the transaction lock from ' +
+      'its first statement to COMMIT or ROLLBACK, as kysely\'s SQLite driver holds its mutex; the deferred ' +
+      'BEGIN of lite-pglite-pipelined opens it, so a transaction that ran nothing still takes no lock. ' +
+      'Statements outside a transaction keep taking the lock one at a time.',
+    upstream: '@supabase/lite (PGlite driver): hold PGlite\'s transaction lock for a whole kysely transaction, so concurrent requests cannot interleave on the one session',
+    changes: [
+      {
+        file: 'dist/db/postgres/pglite/PgliteConnection.js',
+        find: [
+          'D=class{#e;cmDeferred=null;constructor(e){this.#e=e;}',
+          'async cmExec(e){let t=this.cmDeferred;this.cmDeferred=null,await this.#e.exec(t?.length?[...t,e].join(";\\n"):e);}',
+          'async executeQuery(e){if(this.cmDeferred){let r=cmInline(e);if(r)return this.cmDeferred.push(r),{rows:[]};',
+          'let o=this.cmDeferred;this.cmDeferred=null,await this.#e.exec(o.join(";\\n"));}',
+          'let t=await this.#e.query(e.sql,[...e.parameters])',
+        ],
+        replace: [
+          'D=class{#e;cmDeferred=null;cmTx=null;cmEnd=null;cmDone=null;constructor(e){this.#e=e;}',
+          // opens PGlite.transaction() and keeps its callback (and so the lock) open until cmExec ends it
+          'async cmBegin(){let e=this.#e;await new Promise((t,s)=>{this.cmDone=e.transaction(o=>new Promise((r,l)=>{this.cmTx=o,this.cmEnd=[r,l],t()})),this.cmDone.catch(s)})}',
+          // COMMIT: the callback returns (PGlite commits); ROLLBACK: it throws a marker (PGlite rolls back)
+          'async cmExec(e){this.cmDeferred=null;let t=this.cmTx,s=this.cmEnd,o=this.cmDone,r={};if(!t)return;this.cmTx=this.cmEnd=this.cmDone=null,e==="COMMIT"?s[0]():s[1](r),await o.catch(l=>{if(l!==r)throw l})}',
+          'async executeQuery(e){if(this.cmDeferred){let r=cmInline(e);if(r)return this.cmDeferred.push(r),{rows:[]};',
+          'let o=this.cmDeferred;this.cmDeferred=null,o[0]==="BEGIN"&&(await this.cmBegin(),o=o.slice(1)),o.length&&await(this.cmTx??this.#e).exec(o.join(";\\n"));}',
+          'let t=await(this.cmTx??this.#e).query(e.sql,[...e.parameters])',
+        ],
+      },
+    ],
+  },
+  {
     id: 'lite-jwt-cache',
     package: '@supabase/lite',
     why: 'Every request paid WebCrypto\'s importKey + HMAC to verify the same HS256 JWT again (~15 % of the ' +
@@ -426,6 +461,50 @@ export const edits = [
         file: 'dist/chunk-ACJ7KGEC.js',
         find: 'm={...e,...n?.parsers};',
         replace: 'm=n?.parsers?{...e,...n.parsers}:e;',
+      },
+    ],
+  },
+  {
+    id: 'pglite-socket-transaction-lock',
+    package: '@electric-sql/pglite-socket',
+    why: 'The Postgres wire bridge (npm start\'s DB port: SQL tools, after_seed scripts, tests) ran each ' +
+      'client message under PGlite\'s query lock only. PGlite is one session, so a bridge client\'s open ' +
+      'transaction and the API\'s transactions ran inside each other. Measured: a write a bridge client ' +
+      'rolled back was committed by an API request\'s COMMIT (and Realtime delivered it). Also, while an ' +
+      'in-process transaction was open, isInTransaction() made the queue wait for the last bridge client ' +
+      'and stop, and a message that threw left `processing` set: both stalled the bridge. Now the queue ' +
+      'takes PGlite\'s transaction lock before it looks at a message and keeps it while its client\'s ' +
+      'transaction is open, as PGlite.transaction() does (so a bridge client idling in a transaction holds ' +
+      'up the API, as one session must); a message that throws is rejected and the queue goes on; a client ' +
+      'that leaves in a transaction is rolled back under the lock it holds (exec() would wait for it). ' +
+      'Only the ES module build is edited (the stack imports it).',
+    upstream: '@electric-sql/pglite-socket: hold the PGlite transaction lock while a socket client is in a transaction, and keep the queue going after a failed message',
+    changes: [
+      {
+        file: 'dist/chunk-NSUMFCRM.js',
+        find: 'for(this.processing=!0;this.queue.length>0;){let s;if(',
+        replace: 'for(this.processing=!0;this.queue.length>0;){await this.castmatchHold();let s;if(',
+      },
+      {
+        file: 'dist/chunk-NSUMFCRM.js',
+        find: 's.reject(t);return}this.log(`query from handler #${s.handlerId} completed, ${i} bytes`),this.lastHandlerId=s.handlerId,s.resolve(i)}',
+        replace: 's.reject(t),this.castmatchLet();continue}this.log(`query from handler #${s.handlerId} completed, ${i} bytes`),this.lastHandlerId=s.handlerId,s.resolve(i),this.castmatchLet()}',
+      },
+      {
+        file: 'dist/chunk-NSUMFCRM.js',
+        find: 'getQueueLength(){return this.queue.length}',
+        replace: [
+          'castmatchRelease=null;',
+          'async castmatchHold(){this.castmatchRelease||await new Promise(o=>{this.db._runExclusiveTransaction(()=>new Promise(r=>{this.castmatchRelease=r,o()}))})}',
+          'castmatchLet(){if(this.castmatchRelease&&!this.db.isInTransaction()){let r=this.castmatchRelease;this.castmatchRelease=null,r()}}',
+          'getQueueLength(){return this.queue.length}',
+        ],
+      },
+      {
+        file: 'dist/chunk-NSUMFCRM.js',
+        find: 'async clearTransactionIfNeeded(s){this.db.isInTransaction()&&this.lastHandlerId===s&&(await this.db.exec("ROLLBACK"),this.lastHandlerId=null,await this.processQueue())}',
+        // a simple-query ROLLBACK message: 'Q', length 13, "ROLLBACK\0"
+        replace: 'async clearTransactionIfNeeded(s){this.castmatchRelease&&this.db.isInTransaction()&&this.lastHandlerId===s&&(await this.db.runExclusive(()=>this.db.execProtocolRaw(new Uint8Array([81,0,0,0,13,82,79,76,76,66,65,67,75,0]))),this.lastHandlerId=null,this.castmatchLet(),await this.processQueue())}',
       },
     ],
   },

@@ -42,6 +42,27 @@ function installedVersion(root, pkg) {
 }
 
 /**
+ * A change whose replacement a later change of the same file rewrote (its `find` contains the
+ * whole replacement) is applied when that later change is: an edit can build on an earlier one
+ * (not on an insertion, whose own `find` would still be there to match again).
+ * @param {Edit[]} edits @param {Edit} edit @param {number} index @param {string} current
+ */
+function rewrittenLater(edits, edit, index, current) {
+  const mine = edit.changes[index];
+  if (!mine) return false;
+  const replace = text(mine.replace);
+  const after = edits.slice(edits.indexOf(edit)).flatMap((e) => e.changes.map((change, j) => ({ e, change, j })));
+  return after.some(
+    ({ e, change, j }) =>
+      (e !== edit || j > index) &&
+      e.package === edit.package &&
+      change.file === mine.file &&
+      text(change.find).includes(replace) &&
+      count(current, text(change.replace)) === 1,
+  );
+}
+
+/**
  * Works out every file's new text in memory; throws (naming every failing edit) before anything
  * is written.
  * @param {string} root project root (holds node_modules)
@@ -82,6 +103,8 @@ export function planEdits(root, edits) {
         files.set(path, current.replace(find, () => replace));
         applied++;
         continue;
+      } else if (finds === 0 && replaces === 0 && rewrittenLater(edits, edit, i, current)) {
+        alreadyApplied++;
       } else {
         problems.push(
           `${where}: expected its text once, found it ${finds} times (and its replacement ${replaces} times) ` +

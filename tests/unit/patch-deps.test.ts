@@ -59,6 +59,24 @@ describe("patch-deps", () => {
     expect(read(root, "pkg/dist/a.js")).toBe("var cache=1;function f(){return 2;}");
   });
 
+  it("an edit can build on an earlier one's replacement, on a pristine tree and on one patched before it existed", () => {
+    const layered: Edit[] = [
+      ...sample,
+      { id: "on-top", package: "pkg", why: "test", upstream: "none", changes: [{ file: "dist/a.js", find: "return 2;}", replace: "return 3;}" }] },
+    ];
+    const fresh = project(pristine);
+    expect(applyEdits(fresh, layered).applied).toBe(4);
+    expect(read(fresh, "pkg/dist/a.js")).toBe("var cache=1;function f(){return 3;}");
+    expect(applyEdits(fresh, layered).applied).toBe(0);
+    const old = project(pristine);
+    applyEdits(old, sample);
+    expect(applyEdits(old, layered).applied).toBe(1);
+    expect(read(old, "pkg/dist/a.js")).toBe("var cache=1;function f(){return 3;}");
+    // the earlier change's text gone with nothing that rewrote it is still an upgrade to re-derive
+    const broken = project({ ...pristine, "pkg/dist/a.js": "function f(){return 4;}" });
+    expect(() => applyEdits(broken, layered)).toThrow(/swap \(change 1 of 1\)/);
+  });
+
   it("fails naming the edit and the installed version when an upgrade changed the text, and writes nothing", () => {
     const root = project({ ...pristine, "pkg/package.json": '{"version":"1.1.0"}', "pkg/dist/a.js": "function f(){return 10+1;}" });
     expect(() => applyEdits(root, sample)).toThrow(/swap \(change 1 of 1\) in pkg\/dist\/a\.js: expected its text once, found it 0 times.*1\.1\.0/);
