@@ -6,6 +6,7 @@
 // [auth.sms.dlt] (India's DLT registration: the sender ID and one template ID
 // per message type, sent with every message).
 import { z } from "zod";
+import { firstIssue } from "./zod-issue.ts";
 
 export type SmsChannel = "sms" | "whatsapp";
 /** Why an SMS goes out: sign-in/sign-up code, a new number's confirmation, an MFA challenge. */
@@ -82,8 +83,7 @@ const Raw = z.object({
 export function readAuthPhoneConfig(parsed: unknown, env: NodeJS.ProcessEnv = process.env): AuthPhoneConfig {
   const result = Raw.safeParse((parsed as { auth?: unknown } | undefined)?.auth ?? {});
   if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw new Error(`supabase/config.toml: auth.${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`supabase/config.toml: auth.${firstIssue(result.error, "")}`);
   }
   const raw = result.data;
   const sms = raw.sms ?? {};

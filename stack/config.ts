@@ -15,6 +15,7 @@ import { readAuthPhoneConfig, type AuthPhoneConfig } from "./auth-config.ts";
 import { z } from "zod";
 import { readRateLimits, type RateLimitConfig } from "./rate-limit.ts";
 import type { RealtimeLimits } from "./realtime.ts";
+import { firstIssue } from "./zod-issue.ts";
 
 /** The project folder: the nearest folder above this module with supabase/config.toml (this
  *  module also runs bundled, from .castmatch/build/). */
@@ -190,10 +191,7 @@ export function readConfigFile(file = paths.config): ConfigFile {
   }
   const result = configFileSchema.safeParse(raw);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
-    // (a bad table name, e.g. [castmatch.jobs."Embed Now"]: zod's own message only says "Invalid key")
-    const message = issue.code === "invalid_key" ? issue.issues[0]?.message ?? issue.message : issue.message;
-    throw new ConfigError(`${file}: ${issue.path.join(".") || "(top)"}: ${message}`);
+    throw new ConfigError(`${file}: ${firstIssue(result.error)}`);
   }
   parsedFiles.set(file, { mtimeMs, config: result.data });
   return result.data;

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { ConfigError, paths, readConfigFile } from "./config.ts";
+import { firstIssue } from "./zod-issue.ts";
 
 const demoLoginsSchema = z.object({
   /** The one password every demo login shares (development only). */
@@ -26,8 +27,7 @@ export function readDemoLogins(file = demoLoginsFile()): DemoLogins | null {
   }
   const result = demoLoginsSchema.safeParse(raw);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw new ConfigError(`${file}: ${issue.path.join(".") || "(top)"}: ${issue.message}`);
+    throw new ConfigError(`${file}: ${firstIssue(result.error)}`);
   }
   return result.data;
 }
