@@ -467,44 +467,49 @@ export const edits = [
   {
     id: 'pglite-socket-transaction-lock',
     package: '@electric-sql/pglite-socket',
-    why: 'The Postgres wire bridge (npm start\'s DB port: SQL tools, after_seed scripts, tests) ran each ' +
-      'client message under PGlite\'s query lock only. PGlite is one session, so a bridge client\'s open ' +
-      'transaction and the API\'s transactions ran inside each other. Measured: a write a bridge client ' +
-      'rolled back was committed by an API request\'s COMMIT (and Realtime delivered it). Also, while an ' +
-      'in-process transaction was open, isInTransaction() made the queue wait for the last bridge client ' +
-      'and stop, and a message that threw left `processing` set: both stalled the bridge. Now the queue ' +
-      'takes PGlite\'s transaction lock before it looks at a message and keeps it while its client\'s ' +
-      'transaction is open, as PGlite.transaction() does (so a bridge client idling in a transaction holds ' +
-      'up the API, as one session must); a message that throws is rejected and the queue goes on; a client ' +
-      'that leaves in a transaction is rolled back under the lock it holds (exec() would wait for it). ' +
-      'Only the ES module build is edited (the stack imports it).',
-    upstream: '@electric-sql/pglite-socket: hold the PGlite transaction lock while a socket client is in a transaction, and keep the queue going after a failed message',
+    why: 'The Postgres wire bridge (npm start\'s DB port: SQL tools, after_seed scripts, functions\' ' +
+      'SUPABASE_DB_URL, tests) ran each client message under PGlite\'s query lock only. PGlite is one ' +
+      'session, so a bridge client\'s open transaction and the API\'s transactions ran inside each other. ' +
+      'Measured: a write a bridge client rolled back was committed by an API request\'s COMMIT (and Realtime ' +
+      'delivered it). Also, while an in-process transaction was open, isInTransaction() made the queue wait ' +
+      'for the last bridge client and stop, and a message that threw left `processing` set: both stalled ' +
+      'the bridge. Now the queue takes PGlite\'s transaction lock before it runs a message and gives one ' +
+      'client the session until that client is at a sync point outside a transaction (after a simple ' +
+      'query, a Sync or a start-up message): no other client\'s message, and no in-process query, runs ' +
+      'inside its transaction or between its Parse and its Sync, which is what lets the stack accept more ' +
+      'than one client. A client idling in a transaction therefore holds up the API, as one session must. ' +
+      'A message that throws is rejected and the queue goes on. A client that leaves while it holds the ' +
+      'session is ended with a Sync and, in a transaction, a ROLLBACK, under the lock it holds (exec() ' +
+      'would wait for it). Only the ES module build is edited (the stack imports it).',
+    upstream: '@electric-sql/pglite-socket: hold the PGlite transaction lock while a socket client is in a transaction or an extended-query sequence, and keep the queue going after a failed message',
     changes: [
       {
         file: 'dist/chunk-NSUMFCRM.js',
-        find: 'for(this.processing=!0;this.queue.length>0;){let s;if(',
-        replace: 'for(this.processing=!0;this.queue.length>0;){await this.castmatchHold();let s;if(',
+        find: 'for(this.processing=!0;this.queue.length>0;){let s;if(this.db.isInTransaction()&&this.lastHandlerId){let t=this.queue.findIndex(r=>r.handlerId===this.lastHandlerId);',
+        replace: 'for(this.processing=!0;this.queue.length>0;){await this.castmatchHold();let s;if(this.castmatchOwner!=null){let t=this.queue.findIndex(r=>r.handlerId===this.castmatchOwner);',
       },
       {
         file: 'dist/chunk-NSUMFCRM.js',
         find: 's.reject(t);return}this.log(`query from handler #${s.handlerId} completed, ${i} bytes`),this.lastHandlerId=s.handlerId,s.resolve(i)}',
-        replace: 's.reject(t),this.castmatchLet();continue}this.log(`query from handler #${s.handlerId} completed, ${i} bytes`),this.lastHandlerId=s.handlerId,s.resolve(i),this.castmatchLet()}',
+        replace: 's.reject(t),this.castmatchAfter(s);continue}this.log(`query from handler #${s.handlerId} completed, ${i} bytes`),this.lastHandlerId=s.handlerId,this.castmatchAfter(s),s.resolve(i)}',
       },
       {
         file: 'dist/chunk-NSUMFCRM.js',
         find: 'getQueueLength(){return this.queue.length}',
         replace: [
-          'castmatchRelease=null;',
+          'castmatchRelease=null;castmatchOwner=null;',
           'async castmatchHold(){this.castmatchRelease||await new Promise(o=>{this.db._runExclusiveTransaction(()=>new Promise(r=>{this.castmatchRelease=r,o()}))})}',
-          'castmatchLet(){if(this.castmatchRelease&&!this.db.isInTransaction()){let r=this.castmatchRelease;this.castmatchRelease=null,r()}}',
+          'castmatchLet(){if(this.castmatchRelease){let r=this.castmatchRelease;this.castmatchRelease=null,r()}}',
+          // sync points: a start-up packet (its first byte is its length's), Q (simple query), S (Sync), X (Terminate)
+          'castmatchAfter(s){let k=s.message[0];this.castmatchOwner=this.db.isInTransaction()||![0,81,83,88].includes(k)?s.handlerId:null,this.castmatchOwner==null&&this.castmatchLet()}',
           'getQueueLength(){return this.queue.length}',
         ],
       },
       {
         file: 'dist/chunk-NSUMFCRM.js',
         find: 'async clearTransactionIfNeeded(s){this.db.isInTransaction()&&this.lastHandlerId===s&&(await this.db.exec("ROLLBACK"),this.lastHandlerId=null,await this.processQueue())}',
-        // a simple-query ROLLBACK message: 'Q', length 13, "ROLLBACK\0"
-        replace: 'async clearTransactionIfNeeded(s){this.castmatchRelease&&this.db.isInTransaction()&&this.lastHandlerId===s&&(await this.db.runExclusive(()=>this.db.execProtocolRaw(new Uint8Array([81,0,0,0,13,82,79,76,76,66,65,67,75,0]))),this.lastHandlerId=null,this.castmatchLet(),await this.processQueue())}',
+        // a Sync message ('S', length 4), then a simple-query ROLLBACK ('Q', length 13, "ROLLBACK\0")
+        replace: 'async clearTransactionIfNeeded(s){this.castmatchOwner===s&&(await this.db.runExclusive(async()=>{await this.db.execProtocolRaw(new Uint8Array([83,0,0,0,4])),this.db.isInTransaction()&&await this.db.execProtocolRaw(new Uint8Array([81,0,0,0,13,82,79,76,76,66,65,67,75,0]))}),this.castmatchOwner=null,this.lastHandlerId=null,this.castmatchLet(),await this.processQueue())}',
       },
     ],
   },

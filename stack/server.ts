@@ -151,7 +151,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     let dbUrl = database.url;
     if (database.pglite && options.dbPort !== null) {
-      const bridge = new PGLiteSocketServer({ db: database.pglite, host: "127.0.0.1", port: options.dbPort ?? 0 });
+      // More than one client at a time (pglite-socket's default is one: a second was reset): each
+      // has the one session to itself from its first message to a sync point outside a transaction
+      // (patches/edits.mjs, pglite-socket-transaction-lock).
+      const bridge = new PGLiteSocketServer({ db: database.pglite, host: "127.0.0.1", port: options.dbPort ?? 0, maxConnections: BRIDGE_CLIENTS });
       await bridge.start().catch((error: Error) => {
         throw new SetupError(`database port ${options.dbPort} is not available: ${error.message}`);
       });
@@ -286,6 +289,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 }
 
 const READS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** SQL clients the embedded database's port accepts at once (they take turns on its one session). */
+const BRIDGE_CLIENTS = 32;
 
 /** CASTMATCH_SCHEDULE_EVERY_MS: milliseconds, 0 for no jobs; unset keeps config.toml's pace. */
 function scheduleFromEnvironment(): number | undefined {

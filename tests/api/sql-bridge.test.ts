@@ -5,6 +5,7 @@
 // committing, inside it.
 import postgres from "postgres";
 import { describe, expect, inject, it } from "vitest";
+import { backendName } from "../support/backend.ts";
 import { client } from "../support/clients.ts";
 
 const stack = inject("stack");
@@ -32,6 +33,52 @@ describe("a SQL client's transaction and the API", () => {
       await sql`update public.talent_profiles set bio = ${theirs.bio} where id = ${theirs.id}`;
     } finally {
       await sql.end({ timeout: 1 });
+    }
+  });
+});
+
+describe("several SQL clients at once", () => {
+  it("one client's transaction and another's parameterised queries never mix", async () => {
+    const first = postgres(stack.dbUrl!, { max: 1, onnotice: () => {} });
+    const second = postgres(stack.dbUrl!, { max: 1, onnotice: () => {}, prepare: false });
+    try {
+      const marker = `bridge ${Date.now()}`;
+      let reads: Promise<Array<{ n: number; s: string }[]>> | undefined;
+      let during = "";
+      const seen = await first.begin(async (tx) => {
+        await tx`create temporary table bridge_turns (n int) on commit drop`;
+        await tx`insert into bridge_turns values (1)`;
+        // unnamed statements (Parse, Bind, Execute, Sync each a message of its own)
+        reads = Promise.all(Array.from({ length: 20 }, (_, i) => second<{ n: number; s: string }[]>`select ${i}::int as n, ${marker}::text as s`));
+        await new Promise((r) => setTimeout(r, 200));
+        during = await Promise.race([reads.then(() => "answered"), new Promise<string>((r) => setTimeout(() => r("waiting"), 100))]);
+        await tx`insert into bridge_turns values (2)`;
+        return (await tx<{ n: number }[]>`select n from bridge_turns order by n`).map((r) => r.n);
+      });
+      expect(seen).toEqual([1, 2]);
+      // embedded: one session, so the second client waits for the first's transaction; native: it need not
+      expect(during).toBe(backendName === "embedded" ? "waiting" : "answered");
+      expect((await reads!).map((rows) => `${rows[0]!.n} ${rows[0]!.s}`)).toEqual(Array.from({ length: 20 }, (_, i) => `${i} ${marker}`));
+      const mixed = await Promise.all(Array.from({ length: 40 }, (_, i) =>
+        (i % 2 ? first : second)<{ n: number; s: string }[]>`select ${i}::int as n, ${marker}::text as s`));
+      expect(mixed.map((rows) => rows[0]!.n)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    } finally {
+      await Promise.all([first.end({ timeout: 1 }), second.end({ timeout: 1 })]);
+    }
+  });
+
+  it("a client that leaves inside a transaction is rolled back, and the next client gets the session", async () => {
+    const leaving = postgres(stack.dbUrl!, { max: 1, onnotice: () => {} });
+    const next = postgres(stack.dbUrl!, { max: 1, onnotice: () => {} });
+    try {
+      const [row] = await next<{ id: string; bio: string | null }[]>`select id, bio from public.talent_profiles order by id limit 1`;
+      await leaving`begin`;
+      await leaving`update public.talent_profiles set bio = 'left in a transaction' where id = ${row!.id}`;
+      await leaving.end({ timeout: 0 });
+      const [after] = await next<{ bio: string | null }[]>`select bio from public.talent_profiles where id = ${row!.id}`;
+      expect(after!.bio).toBe(row!.bio);
+    } finally {
+      await Promise.all([leaving.end({ timeout: 1 }), next.end({ timeout: 1 })]);
     }
   });
 });
