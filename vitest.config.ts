@@ -13,6 +13,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: "forks",
+    // Two test files at a time, whatever the core count (vitest's default on 2 cores is one):
+    // most files wait on the one shared stack rather than compute. Measured on 2 cores, on a quiet
+    // machine: embedded 9 min 47 s -> 7 min 28 s, native 5 min 24 s -> 4 min 5 s.
+    maxWorkers: 2,
     env: { LITE_TELEMETRY: "0", DO_NOT_TRACK: "1" },
     // supabase-js warns on every import under Node 20 (our floor, see package.json engines); one
     // line per test file drowned the summary.
