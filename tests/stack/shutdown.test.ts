@@ -2,55 +2,20 @@
 // functions, a search), then SIGINT. It must stop cleanly (exit 0, "Stopped.": stack/start.ts
 // exits 1 past its own 4 s deadline) and leave no process behind; a second SIGINT exits at once
 // (130). Times are bounded generously for a loaded machine and printed in the messages.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT } from "../../stack/config.ts";
 import { scratchDatabase, type Scratch } from "../support/backend.ts";
+import { cleanUpStarted, directorHeaders, startCastMatch as start, type Started } from "../support/npm-start.ts";
 
-type Started = { child: ChildProcess; apiUrl: string; key: string; output: () => string; exited: Promise<number | null> };
-
-const homes: string[] = [];
-const started: ChildProcess[] = [];
 let scratch: Scratch;
 beforeAll(async () => {
   scratch = await scratchDatabase();
 });
 afterAll(async () => {
-  for (const child of started) if (child.exitCode === null) child.kill("SIGKILL");
-  // (a killed child may still be writing its data folder for a moment)
-  for (const home of homes) rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+  cleanUpStarted();
   await scratch?.drop();
 });
-
-async function startCastMatch(): Promise<Started> {
-  const home = mkdtempSync(join(tmpdir(), "castmatch-home-"));
-  homes.push(home);
-  // LOG_FORMAT=pretty: the banner with the keys, as a terminal shows it (piped output is JSON)
-  const env: NodeJS.ProcessEnv = { ...process.env, CASTMATCH_HOME: home, PORT: "0", DB_PORT: "0", CASTMATCH_SCHEDULE_EVERY_MS: "500", LOG_FORMAT: "pretty" };
-  if (scratch.databaseUrl) env.DATABASE_URL = scratch.databaseUrl;
-  else delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ["--enable-source-maps", join(ROOT, "stack", "launch.mjs")], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-  started.push(child);
-  let output = "";
-  child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
-  child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
-  // 'close', not 'exit': the exit can reach us before the last lines the child wrote to its pipes.
-  const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
-  // A fresh data folder is made and seeded first: minutes on a loaded 2-core machine.
-  const since = Date.now();
-  while (!/Press Ctrl-C to stop/.test(output)) {
-    if (Date.now() - since > 360_000 || child.exitCode !== null) {
-      throw new Error(`npm start did not come up in ${Date.now() - since} ms (exit code ${child.exitCode}):\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const apiUrl = /API_URL\s+(\S+)/.exec(output)![1]!;
-  const key = /PUBLISHABLE_KEY\s+(\S+)/.exec(output)![1]!;
-  return { child, apiUrl, key, output: () => output, exited };
-}
+const startCastMatch = () => start(scratch.databaseUrl);
 
 /** Every process below pid (children, grandchildren, …). */
 function descendants(pid: number): number[] {
@@ -84,13 +49,7 @@ async function survivors(pids: number[], ms = 10_000): Promise<number[]> {
 }
 
 async function load(stack: Started, seconds: number): Promise<{ requests: number; failed: number; failures: string[] }> {
-  const signIn = await fetch(`${stack.apiUrl}/auth/v1/token?grant_type=password`, {
-    method: "POST",
-    headers: { apikey: stack.key, "content-type": "application/json" },
-    body: JSON.stringify({ email: "cd@castmatch.test", password: "castmatch-demo" }),
-  });
-  const { access_token } = (await signIn.json()) as { access_token: string };
-  const headers = { apikey: stack.key, authorization: `Bearer ${access_token}`, "content-type": "application/json" };
+  const headers = await directorHeaders(stack);
   const end = Date.now() + seconds * 1000;
   let requests = 0;
   let failed = 0;
