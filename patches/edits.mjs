@@ -478,9 +478,10 @@ export const edits = [
       'query, a Sync or a start-up message): no other client\'s message, and no in-process query, runs ' +
       'inside its transaction or between its Parse and its Sync, which is what lets the stack accept more ' +
       'than one client. A client idling in a transaction therefore holds up the API, as one session must. ' +
-      'A message that throws is rejected and the queue goes on. A client that leaves while it holds the ' +
-      'session is ended with a Sync and, in a transaction, a ROLLBACK, under the lock it holds (exec() ' +
-      'would wait for it). Only the ES module build is edited (the stack imports it).',
+      'A message that throws is rejected and the queue goes on. A client that leaves is ended with a Sync, a ROLLBACK and the statement the stack gives as castmatchReset (its own ' +
+      'session settings back: a client\'s SET ROLE stayed with the API, measured: REST answered "relation does ' +
+      'not exist" after a client set search_path), queued as its last messages (the old exec() would wait ' +
+      'for the lock that client holds). Only the ES module build is edited (the stack imports it).',
     upstream: '@electric-sql/pglite-socket: hold the PGlite transaction lock while a socket client is in a transaction or an extended-query sequence, and keep the queue going after a failed message',
     changes: [
       {
@@ -508,8 +509,16 @@ export const edits = [
       {
         file: 'dist/chunk-NSUMFCRM.js',
         find: 'async clearTransactionIfNeeded(s){this.db.isInTransaction()&&this.lastHandlerId===s&&(await this.db.exec("ROLLBACK"),this.lastHandlerId=null,await this.processQueue())}',
-        // a Sync message ('S', length 4), then a simple-query ROLLBACK ('Q', length 13, "ROLLBACK\0")
-        replace: 'async clearTransactionIfNeeded(s){this.castmatchOwner===s&&(await this.db.runExclusive(async()=>{await this.db.execProtocolRaw(new Uint8Array([83,0,0,0,4])),this.db.isInTransaction()&&await this.db.execProtocolRaw(new Uint8Array([81,0,0,0,13,82,79,76,76,66,65,67,75,0]))}),this.castmatchOwner=null,this.lastHandlerId=null,this.castmatchLet(),await this.processQueue())}',
+        // The leaving client's last messages, queued like its others (so they run in its turn, under
+        // the lock): a Sync, a ROLLBACK (a warning outside a transaction), and `castmatchReset`, which
+        // the stack sets to put the session's settings back (a client's SET ROLE or search_path
+        // would otherwise stay with the API).
+        replace: [
+          'castmatchQuery(t){let b=new TextEncoder().encode(t+"\\0"),m=new Uint8Array(5+b.length);return m[0]=81,new DataView(m.buffer).setInt32(1,4+b.length),m.set(b,5),m}',
+          'async clearTransactionIfNeeded(s){let m=[new Uint8Array([83,0,0,0,4]),this.castmatchQuery("ROLLBACK")];this.castmatchReset&&m.push(this.castmatchQuery(this.castmatchReset));',
+          'let p=m.map(t=>new Promise(r=>{this.queue.push({handlerId:s,message:t,resolve:r,reject:r,timestamp:Date.now(),onData:()=>{}})}));',
+          'this.processQueue(),await Promise.all(p)}',
+        ],
       },
     ],
   },

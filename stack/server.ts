@@ -158,6 +158,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       await bridge.start().catch((error: Error) => {
         throw new SetupError(`database port ${options.dbPort} is not available: ${error.message}`);
       });
+      // What a leaving client runs last (patches/edits.mjs): the one session's settings as the
+      // stack left them, so a client's SET ROLE or search_path does not stay with the API.
+      (bridge as unknown as { queryQueue: { castmatchReset: string } }).queryQueue.castmatchReset = await sessionReset(database);
       cleanups.push({ what: "the Postgres bridge", run: () => bridge.stop() });
       dbUrl = `postgresql://postgres:postgres@127.0.0.1:${bridge.getServerConn().split(":").pop()}/postgres?sslmode=disable`;
     }
@@ -286,6 +289,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await stop();
     throw error;
   }
+}
+
+/** SQL that puts an embedded session's settings back to what they are now. */
+async function sessionReset(database: Database): Promise<string> {
+  const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
+  const set = await database.query<{ name: string; setting: string }>(
+    "select name, setting from pg_settings where source = 'session' and name not in ('role', 'session_authorization')");
+  return ["set session authorization default", "reset all", "reset role", ...set.map((r) => `select set_config(${quote(r.name)}, ${quote(r.setting)}, false)`)].join(";\n");
 }
 
 const READS = new Set(["GET", "HEAD", "OPTIONS"]);

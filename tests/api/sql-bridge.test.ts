@@ -82,3 +82,25 @@ describe("several SQL clients at once", () => {
     }
   });
 });
+
+describe("a SQL client's session settings", () => {
+  it("stay with that client: after it leaves, the API and the next client see the stack's own", async () => {
+    const before = postgres(stack.dbUrl!, { max: 1, onnotice: () => {} });
+    const [expected] = await before<{ user: string; path: string; timeout: string }[]>`
+      select current_user as user, current_setting('search_path') as path, current_setting('statement_timeout') as timeout`;
+    await before.end({ timeout: 1 });
+    const careless = postgres(stack.dbUrl!, { max: 1, onnotice: () => {} });
+    await careless.unsafe("set role authenticated; set search_path = pg_catalog; set statement_timeout = '1ms'");
+    await careless.end({ timeout: 1 });
+    const next = postgres(stack.dbUrl!, { max: 1, onnotice: () => {} });
+    try {
+      const [seen] = await next<{ user: string; path: string; timeout: string }[]>`
+        select current_user as user, current_setting('search_path') as path, current_setting('statement_timeout') as timeout`;
+      expect(seen).toEqual(expected);
+    } finally {
+      await next.end({ timeout: 1 });
+    }
+    const res = await fetch(`${stack.apiUrl}/rest/v1/talent_profiles?select=id&limit=1`, { headers: { apikey: stack.secretKey, authorization: `Bearer ${stack.secretKey}` } });
+    expect(res.status).toBe(200);
+  });
+});
