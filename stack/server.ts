@@ -189,6 +189,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...options.storage,
       dir: storageDir,
       log: options.log,
+      filesArriveLater: prepared.seeded && config.afterSeed.length > 0,
     });
     cleanups.push({ what: "storage", run: () => storage.stop() });
 

@@ -10,12 +10,13 @@ import type { Core } from "./core.ts";
 
 const DRAIN = "private.drain_storage_removals()";
 
-export async function reconcile(core: Core): Promise<void> {
+export async function reconcile(core: Core, options: { reportMissing: boolean }): Promise<void> {
   const rows = await core.db.transaction(null, "storage.reconcile", (tx) =>
     tx.query<{ version: string | null }>("select version from storage.objects"),
   );
   const swept = await core.files.sweep(new Set(rows.map((r) => r.version).filter((v): v is string => !!v)));
   if (swept.files) core.log(`storage: removed ${swept.files} files whose objects are gone`);
+  if (!options.reportMissing) return;
   const missing = rows.filter((r) => !r.version || !core.files.has(r.version)).length;
   if (missing) core.log(`storage: ${missing} objects have no file in ${core.files.root} (their downloads answer 404)`);
 }
