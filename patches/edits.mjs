@@ -478,6 +478,8 @@ export const edits = [
       'query, a Sync or a start-up message): no other client\'s message, and no in-process query, runs ' +
       'inside its transaction or between its Parse and its Sync, which is what lets the stack accept more ' +
       'than one client. A client idling in a transaction therefore holds up the API, as one session must. ' +
+      'A client idle in a transaction for castmatchIdleMs (set by the stack) is ended through castmatchEnd, ' +
+      'as PostgreSQL\'s idle_in_transaction_session_timeout would. ' +
       'A message that throws is rejected and the queue goes on. A client that leaves is ended with a Sync, a ROLLBACK and the statement the stack gives as castmatchReset (its own ' +
       'session settings back: a client\'s SET ROLE stayed with the API, measured: REST answered "relation does ' +
       'not exist" after a client set search_path), queued as its last messages (the old exec() would wait ' +
@@ -491,6 +493,11 @@ export const edits = [
       },
       {
         file: 'dist/chunk-NSUMFCRM.js',
+        find: 'if(!s)break;let e=Date.now()-s.timestamp;',
+        replace: 'if(!s)break;this.castmatchRunning=s.handlerId;let e=Date.now()-s.timestamp;',
+      },
+      {
+        file: 'dist/chunk-NSUMFCRM.js',
         find: 's.reject(t);return}this.log(`query from handler #${s.handlerId} completed, ${i} bytes`),this.lastHandlerId=s.handlerId,s.resolve(i)}',
         replace: 's.reject(t),this.castmatchAfter(s);continue}this.log(`query from handler #${s.handlerId} completed, ${i} bytes`),this.lastHandlerId=s.handlerId,this.castmatchAfter(s),s.resolve(i)}',
       },
@@ -498,11 +505,14 @@ export const edits = [
         file: 'dist/chunk-NSUMFCRM.js',
         find: 'getQueueLength(){return this.queue.length}',
         replace: [
-          'castmatchRelease=null;castmatchOwner=null;',
+          'castmatchRelease=null;castmatchOwner=null;castmatchRunning=null;castmatchTimer=void 0;castmatchIdleMs=0;',
           'async castmatchHold(){this.castmatchRelease||await new Promise(o=>{this.db._runExclusiveTransaction(()=>new Promise(r=>{this.castmatchRelease=r,o()}))})}',
           'castmatchLet(){if(this.castmatchRelease){let r=this.castmatchRelease;this.castmatchRelease=null,r()}}',
           // sync points: a start-up packet (its first byte is its length's), Q (simple query), S (Sync), X (Terminate)
-          'castmatchAfter(s){let k=s.message[0];this.castmatchOwner=this.db.isInTransaction()||![0,81,83,88].includes(k)?s.handlerId:null,this.castmatchOwner==null&&this.castmatchLet()}',
+          'castmatchAfter(s){let k=s.message[0];this.castmatchRunning=null,clearTimeout(this.castmatchTimer),this.castmatchOwner=this.db.isInTransaction()||![0,81,83,88].includes(k)?s.handlerId:null,this.castmatchOwner==null?this.castmatchLet():this.castmatchIdleMs>0&&this.db.isInTransaction()&&(this.castmatchTimer=setTimeout(()=>this.castmatchIdle(s.handlerId),this.castmatchIdleMs))}',
+          // idle in a transaction for castmatchIdleMs (nothing queued or running): castmatchEnd, which
+          // the stack sets, ends that client (as idle_in_transaction_session_timeout does)
+          'castmatchIdle(h){this.castmatchOwner!==h||this.castmatchRunning===h||this.queue.some(q=>q.handlerId===h)||this.castmatchEnd?.(h)}',
           'getQueueLength(){return this.queue.length}',
         ],
       },

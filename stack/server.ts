@@ -9,11 +9,11 @@ import { createAdaptorServer } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { App } from "@supabase/lite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { AuthExtension } from "./auth-extension.ts";
 import { Outbox } from "./auth-sms.ts";
 import { readFunctionSecrets, readProjectConfig, type Keys, type ProjectConfig } from "./config.ts";
 import { createBackup } from "./backup.ts";
+import { startDbPort } from "./db-port.ts";
 import { applySafetySettings, LegacyDatabaseError, openDatabase, prepareDatabase, SetupError, type Database, type Migration, type PrepareResult } from "./database.ts";
 import { FunctionHost, jsonResponse } from "./functions.ts";
 import { VerifiedTokens } from "./jwt.ts";
@@ -151,18 +151,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     let dbUrl = database.url;
     if (database.pglite && options.dbPort !== null) {
-      // More than one client at a time (pglite-socket's default is one: a second was reset): each
-      // has the one session to itself from its first message to a sync point outside a transaction
-      // (patches/edits.mjs, pglite-socket-transaction-lock).
-      const bridge = new PGLiteSocketServer({ db: database.pglite, host: "127.0.0.1", port: options.dbPort ?? 0, maxConnections: BRIDGE_CLIENTS });
-      await bridge.start().catch((error: Error) => {
+      const port = await startDbPort(database.pglite, { port: options.dbPort ?? 0 }).catch((error: Error) => {
         throw new SetupError(`database port ${options.dbPort} is not available: ${error.message}`);
       });
-      // What a leaving client runs last (patches/edits.mjs): the one session's settings as the
-      // stack left them, so a client's SET ROLE or search_path does not stay with the API.
-      (bridge as unknown as { queryQueue: { castmatchReset: string } }).queryQueue.castmatchReset = await sessionReset(database);
-      cleanups.push({ what: "the Postgres bridge", run: () => bridge.stop() });
-      dbUrl = `postgresql://postgres:postgres@127.0.0.1:${bridge.getServerConn().split(":").pop()}/postgres?sslmode=disable`;
+      cleanups.push({ what: "the Postgres port", run: () => port.stop() });
+      dbUrl = port.url;
     }
 
     // /auth/v1 (and /rest/v1 on an embedded database) in this process; /rest/v1 on a native
@@ -292,17 +285,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   }
 }
 
-/** SQL that puts an embedded session's settings back to what they are now. */
-async function sessionReset(database: Database): Promise<string> {
-  const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
-  const set = await database.query<{ name: string; setting: string }>(
-    "select name, setting from pg_settings where source = 'session' and name not in ('role', 'session_authorization')");
-  return ["set session authorization default", "reset all", "reset role", ...set.map((r) => `select set_config(${quote(r.name)}, ${quote(r.setting)}, false)`)].join(";\n");
-}
-
 const READS = new Set(["GET", "HEAD", "OPTIONS"]);
-/** SQL clients the embedded database's port accepts at once (they take turns on its one session). */
-const BRIDGE_CLIENTS = 32;
 
 /** CASTMATCH_SCHEDULE_EVERY_MS: milliseconds, 0 for no jobs; unset keeps config.toml's pace. */
 function scheduleFromEnvironment(): number | undefined {
