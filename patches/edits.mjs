@@ -509,7 +509,7 @@ export const edits = [
           'async castmatchHold(){this.castmatchRelease||await new Promise(o=>{this.db._runExclusiveTransaction(()=>new Promise(r=>{this.castmatchRelease=r,o()}))})}',
           'castmatchLet(){if(this.castmatchRelease){let r=this.castmatchRelease;this.castmatchRelease=null,r()}}',
           // sync points: a start-up packet (its first byte is its length's), Q (simple query), S (Sync), X (Terminate)
-          'castmatchAfter(s){let k=s.message[0];this.castmatchRunning=null,clearTimeout(this.castmatchTimer),this.castmatchOwner=this.db.isInTransaction()||![0,81,83,88].includes(k)?s.handlerId:null,this.castmatchOwner==null?this.castmatchLet():this.castmatchIdleMs>0&&this.db.isInTransaction()&&(this.castmatchTimer=setTimeout(()=>this.castmatchIdle(s.handlerId),this.castmatchIdleMs))}',
+          'castmatchAfter(s){let k=s.message[0];this.castmatchRunning=null,clearTimeout(this.castmatchTimer),this.castmatchOwner=this.db.isInTransaction()||![0,81,83,88].includes(k)?s.handlerId:null,this.castmatchOwner==null?this.castmatchLet():this.castmatchIdleMs>0&&this.db.isInTransaction()&&(this.castmatchTimer=setTimeout(()=>this.castmatchIdle(s.handlerId),this.castmatchIdleMs)).unref?.()}',
           // idle in a transaction for castmatchIdleMs (nothing queued or running): castmatchEnd, which
           // the stack sets, ends that client (as idle_in_transaction_session_timeout does)
           'castmatchIdle(h){this.castmatchOwner!==h||this.castmatchRunning===h||this.queue.some(q=>q.handlerId===h)||this.castmatchEnd?.(h)}',
