@@ -88,7 +88,7 @@ export class AuthExtension {
       if (path === "/otp" && body.phone && body.email) throw new AuthError(400, "validation_failed", "Only an email address or phone number should be provided");
       if (path === "/verify" && body.phone && !body.email) this.#checkPhoneVerify(body);
       if (path === "/otp" && body.phone !== undefined && !body.email) return this.#sendPhoneOtp(body);
-      if (path === "/resend" && (body.type === "sms" || body.type === "phone_change")) return this.#resend(request, body);
+      if (path === "/resend" && (body.type === "sms" || body.type === "phone_change")) return this.#resend(body);
       if (path === "/verify" && (body.type === "sms" || body.type === "phone_change")) return this.#verifyPhoneOtp(request, body);
       if (path === "/otp" || path === "/resend") return lite(request);
       return this.#enrichSession(await lite(request), "otp");
@@ -124,19 +124,22 @@ export class AuthExtension {
     return authJson(200, { message_id: messageId });
   }
 
-  async #resend(request: Request, body: Record<string, unknown>): Promise<Response> {
+  /** As GoTrue: no session is needed, `phone` is the account's current number (a phone_change
+   *  code goes again to the pending new one), and an unknown number, a phone already confirmed
+   *  (type sms) or no pending change answer 200 with nothing sent, telling nobody which numbers
+   *  have accounts. */
+  async #resend(body: Record<string, unknown>): Promise<Response> {
     const phone = normalisePhone(body.phone);
     const channel = this.#channel(body.channel);
+    const user = await this.#userByPhone(phone);
+    if (!user) return authJson(200, {});
     if (body.type === "sms") {
-      const user = await this.#userByPhone(phone);
-      // As GoTrue: no answer that tells whether a number has an account.
-      if (user) await this.#sendOtp(user, phone, "sms", channel);
-      return authJson(200, { message_id: null });
+      const [row] = await this.#db<{ confirmed: boolean }>(`select phone_confirmed_at is not null as confirmed from auth.users where id = $1`, [user.id]);
+      if (row?.confirmed) return authJson(200, {});
+      return authJson(200, { message_id: await this.#sendOtp(user, phone, "sms", channel) });
     }
-    const caller = await this.#caller(request);
-    if (caller.user.phone_change !== phone) throw new AuthError(422, "validation_failed", "Phone number does not match the pending phone change");
-    const messageId = await this.#sendOtp(caller.user, phone, "phone_change", channel);
-    return authJson(200, { message_id: messageId });
+    if (!user.phone_change) return authJson(200, {});
+    return authJson(200, { message_id: await this.#sendOtp(user, user.phone_change, "phone_change", channel) });
   }
 
   async #startPhoneChange(request: Request, body: Record<string, unknown>): Promise<void> {

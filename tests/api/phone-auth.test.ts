@@ -224,6 +224,32 @@ describe("phone change", () => {
     expect((await anon().auth.signInWithOtp({ phone, options: { shouldCreateUser: false } })).error?.code).toBe("otp_disabled");
   });
 
+  it("resend works as GoTrue's: no session, the current number names the account, and only pending codes go again", async () => {
+    const phone = newPhone();
+    const c = anon();
+    await c.auth.signInWithOtp({ phone });
+    later(61_000);
+    // not yet confirmed: a new code
+    expect((await anon().auth.resend({ phone, type: "sms" })).error).toBeNull();
+    expect(await outbox(phone)).toHaveLength(2);
+    await c.auth.verifyOtp({ phone, token: await lastCode(phone), type: "sms" });
+    const next = newPhone();
+    expect((await c.auth.updateUser({ phone: next })).error).toBeNull();
+    later(61_000);
+    // an app without a session asks for the phone_change code again, by the account's number
+    const again = await anon().auth.resend({ phone, type: "phone_change" });
+    expect(again.error).toBeNull();
+    expect(again.data.messageId).toBeTruthy();
+    expect(await outbox(next)).toHaveLength(2);
+    later(61_000);
+    // a confirmed number gets no sign-in code from resend, and an unknown one no hint
+    const confirmed = await anon().auth.resend({ phone, type: "sms" });
+    expect(confirmed).toMatchObject({ error: null, data: { messageId: undefined } });
+    expect(await outbox(phone)).toHaveLength(2);
+    expect((await anon().auth.resend({ phone: newPhone(), type: "phone_change" })).error).toBeNull();
+    expect((await c.auth.verifyOtp({ phone: next, token: await lastCode(next), type: "phone_change" })).data.user?.phone).toBe(next.slice(1));
+  });
+
   it("gives an email account a phone identity when it adds a number", async () => {
     const c = anon();
     const signedUp = await c.auth.signUp({ email: `phone.add.${Date.now()}@test.castmatch`, password: "a-long-passphrase-1" });
