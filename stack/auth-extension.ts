@@ -129,6 +129,9 @@ export class AuthExtension {
    *  (type sms) or no pending change answer 200 with nothing sent, telling nobody which numbers
    *  have accounts. */
   async #resend(body: Record<string, unknown>): Promise<Response> {
+    if (!body.phone && body.type === "sms") throw new AuthError(400, "validation_failed", "Type provided requires a phone number");
+    if (!body.phone && !body.email) throw new AuthError(400, "validation_failed", "Missing email address or phone number");
+    if (body.phone && body.email) throw new AuthError(400, "validation_failed", "Only an email address or phone number should be provided.");
     const phone = normalisePhone(body.phone);
     const channel = this.#channel(body.channel);
     const user = await this.#userByPhone(phone);

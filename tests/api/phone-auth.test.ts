@@ -130,6 +130,8 @@ describe("phone sign-up and sign-in", () => {
     const wrongType = await anon().auth.verifyOtp({ phone: newPhone(), token: "123456", type: "signup" });
     expect(wrongType.error).toMatchObject({ status: 400, code: "validation_failed", message: "Only an email address or phone number should be provided on verify" });
     expect((await post("/verify", { phone: newPhone(), token: "123456", token_hash: "abc", type: "sms" })).body.msg).toBe("Verify requires either a token or a token hash");
+    expect((await post("/resend", { type: "sms", email: "someone@test.castmatch" })).body.msg).toBe("Type provided requires a phone number");
+    expect((await post("/resend", { type: "phone_change" })).body.msg).toBe("Missing email address or phone number");
   });
 });
 
