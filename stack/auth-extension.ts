@@ -47,9 +47,10 @@ class AuthError extends Error {
 const INVALID_OTP = () => new AuthError(403, "otp_expired", "Token has expired or is invalid");
 const PHONE_FORMAT = /^[1-9][0-9]{1,14}$/;
 
-/** "+91 98200 11223" -> "919820011223" (GoTrue's stored form), or a 400 naming the field. */
+/** "+91 98200 11223" -> "919820011223" (GoTrue's stored form), or a 400 naming the format.
+ *  As GoTrue: a leading "+" and spaces go; anything else (dashes, brackets) is refused. */
 export function normalisePhone(phone: unknown): string {
-  const digits = typeof phone === "string" ? phone.replace(/^\+/, "").replace(/[\s-]/g, "") : "";
+  const digits = typeof phone === "string" ? phone.replace(/^\+/, "").replace(/ /g, "") : "";
   if (!PHONE_FORMAT.test(digits)) throw new AuthError(400, "validation_failed", "Invalid phone number format (E.164 required)");
   return digits;
 }
@@ -84,8 +85,10 @@ export class AuthExtension {
     if (factor) return this.#factors(request, peer, factor[1], factor[2]);
     if (method === "POST" && (path === "/otp" || path === "/verify" || path === "/resend")) {
       const body = await peekJson(request);
+      if (path === "/otp" && body.phone && body.email) throw new AuthError(400, "validation_failed", "Only an email address or phone number should be provided");
+      if (path === "/verify" && body.phone && !body.email) this.#checkPhoneVerify(body);
       if (path === "/otp" && body.phone !== undefined && !body.email) return this.#sendPhoneOtp(body);
-      if (path === "/resend" && (body.type === "sms" || body.type === "phone_change")) return this.#resend(request, body);
+      if (path === "/resend" && (body.type === "sms" || body.type === "phone_change")) return this.#resend(body);
       if (path === "/verify" && (body.type === "sms" || body.type === "phone_change")) return this.#verifyPhoneOtp(request, body);
       if (path === "/otp" || path === "/resend") return lite(request);
       return this.#enrichSession(await lite(request), "otp");
@@ -121,19 +124,25 @@ export class AuthExtension {
     return authJson(200, { message_id: messageId });
   }
 
-  async #resend(request: Request, body: Record<string, unknown>): Promise<Response> {
+  /** As GoTrue: no session is needed, `phone` is the account's current number (a phone_change
+   *  code goes again to the pending new one), and an unknown number, a phone already confirmed
+   *  (type sms) or no pending change answer 200 with nothing sent, telling nobody which numbers
+   *  have accounts. */
+  async #resend(body: Record<string, unknown>): Promise<Response> {
+    if (!body.phone && body.type === "sms") throw new AuthError(400, "validation_failed", "Type provided requires a phone number");
+    if (!body.phone && !body.email) throw new AuthError(400, "validation_failed", "Missing email address or phone number");
+    if (body.phone && body.email) throw new AuthError(400, "validation_failed", "Only an email address or phone number should be provided.");
     const phone = normalisePhone(body.phone);
     const channel = this.#channel(body.channel);
+    const user = await this.#userByPhone(phone);
+    if (!user) return authJson(200, {});
     if (body.type === "sms") {
-      const user = await this.#userByPhone(phone);
-      // As GoTrue: no answer that tells whether a number has an account.
-      if (user) await this.#sendOtp(user, phone, "sms", channel);
-      return authJson(200, { message_id: null });
+      const [row] = await this.#db<{ confirmed: boolean }>(`select phone_confirmed_at is not null as confirmed from auth.users where id = $1`, [user.id]);
+      if (row?.confirmed) return authJson(200, {});
+      return authJson(200, { message_id: await this.#sendOtp(user, phone, "sms", channel) });
     }
-    const caller = await this.#caller(request);
-    if (caller.user.phone_change !== phone) throw new AuthError(422, "validation_failed", "Phone number does not match the pending phone change");
-    const messageId = await this.#sendOtp(caller.user, phone, "phone_change", channel);
-    return authJson(200, { message_id: messageId });
+    if (!user.phone_change) return authJson(200, {});
+    return authJson(200, { message_id: await this.#sendOtp(user, user.phone_change, "phone_change", channel) });
   }
 
   async #startPhoneChange(request: Request, body: Record<string, unknown>): Promise<void> {
@@ -193,11 +202,29 @@ export class AuthExtension {
     return createHmac("sha256", this.#secret).update(`${purpose}:${phone}:${otp}`).digest("hex");
   }
 
+  /** GoTrue's checks of a POST /verify that names a phone, in its order and words. */
+  #checkPhoneVerify(body: Record<string, unknown>): void {
+    if (!body.type) throw new AuthError(400, "validation_failed", "Verify requires a verification type");
+    if (!body.token === !body.token_hash) throw new AuthError(400, "validation_failed", "Verify requires either a token or a token hash");
+    if (body.token && body.type !== "sms" && body.type !== "phone_change") {
+      throw new AuthError(400, "validation_failed", "Only an email address or phone number should be provided on verify");
+    }
+  }
+
   async #verifyPhoneOtp(request: Request, body: Record<string, unknown>): Promise<Response> {
     const phone = normalisePhone(body.phone);
     const token = typeof body.token === "string" ? body.token.trim() : "";
     if (!token) throw new AuthError(400, "validation_failed", "Verify requires a token");
     const purpose = body.type as "sms" | "phone_change";
+    // An [auth.sms.test_otp] number's fixed code is good without a code having been requested,
+    // and does not expire (GoTrue checks it before any stored code).
+    const fixed = this.#o.config.sms.testOtp[phone];
+    if (fixed !== undefined && token === fixed) {
+      const [user] = await this.#db<{ id: string }>(`select id::text from auth.users where ${purpose === "sms" ? "phone" : "phone_change"} = $1`, [phone]);
+      if (!user) throw INVALID_OTP();
+      await this.#db(`delete from auth.phone_otps where user_id = $1 and purpose = $2`, [user.id, purpose]);
+      return this.#confirmPhone(user.id, phone, purpose);
+    }
     const [pending] = await this.#db<{ user_id: string; token_hash: string; sent_at: string; failed_attempts: number }>(
       `select user_id, token_hash, sent_at, failed_attempts from auth.phone_otps where phone = $1 and purpose = $2 order by sent_at desc limit 1`, [phone, purpose]);
     if (!pending) throw INVALID_OTP();
@@ -218,15 +245,26 @@ export class AuthExtension {
     // Used once: whoever deletes the row first signs in.
     const used = await this.#db(`delete from auth.phone_otps where user_id = $1 and purpose = $2 and token_hash = $3 returning user_id`, [pending.user_id, purpose, pending.token_hash]);
     if (!used.length) throw INVALID_OTP();
-    const userId = pending.user_id;
+    return this.#confirmPhone(pending.user_id, phone, purpose);
+  }
+
+  /** A verified code: the phone is confirmed (or the account moves to the new one), and signs in. */
+  async #confirmPhone(userId: string, phone: string, purpose: "sms" | "phone_change"): Promise<Response> {
     if (purpose === "sms") {
       await this.#db(`update auth.users set phone_confirmed_at = coalesce(phone_confirmed_at, now()), updated_at = now() where id = $1`, [userId]);
-      await this.#db(`update auth.identities set identity_data = identity_data || '{"phone_verified": true}'::jsonb, last_sign_in_at = now(), updated_at = now() where user_id = $1 and provider = 'phone'`, [userId]);
+      await this.#db(`update auth.identities set identity_data = ${IDENTITY_DATA} || '{"phone_verified": true}'::jsonb, last_sign_in_at = now(), updated_at = now() where user_id = $1 and provider = 'phone'`, [userId]);
     } else {
       try {
         await this.#db(`update auth.users set phone = $2, phone_confirmed_at = now(), phone_change = null, phone_change_sent_at = null, updated_at = now() where id = $1`, [userId, phone]);
       } catch {
         throw new AuthError(422, "phone_exists", "A user with this phone number has already been registered");
+      }
+      // As GoTrue: the phone identity follows the number, and is made for a user who had none.
+      const moved = await this.#db(`update auth.identities set identity_data = ${IDENTITY_DATA} || jsonb_build_object('phone', $2::text, 'phone_verified', true), updated_at = now()
+        where user_id = $1 and provider = 'phone' returning id`, [userId, phone]);
+      if (!moved.length) {
+        await this.#db(`insert into auth.identities (id, provider, provider_id, user_id, identity_data, last_sign_in_at, created_at, updated_at) values ($1, 'phone', $2::text, $2::uuid, $3::text::jsonb, now(), now(), now())`,
+          [randomUUID(), userId, JSON.stringify({ sub: userId, phone, phone_verified: true, email_verified: false })]);
       }
     }
     return this.#mintSession(userId, "otp");
@@ -454,7 +492,7 @@ export class AuthExtension {
     const [u] = await this.#db<Record<string, unknown>>(
       `select id, aud, role, email, phone, email_confirmed_at, phone_confirmed_at, confirmed_at, last_sign_in_at, raw_app_meta_data, raw_user_meta_data,
               is_anonymous, created_at, updated_at,
-              (select coalesce(json_agg(json_build_object('identity_id', i.id, 'id', i.provider_id, 'user_id', i.user_id, 'identity_data', i.identity_data,
+              (select coalesce(json_agg(json_build_object('identity_id', i.id, 'id', i.provider_id, 'user_id', i.user_id, 'identity_data', ${IDENTITY_DATA.replace(/identity_data/g, "i.identity_data")},
                  'provider', i.provider, 'last_sign_in_at', i.last_sign_in_at, 'created_at', i.created_at, 'updated_at', i.updated_at)), '[]'::json)
                  from auth.identities i where i.user_id = u.id) as identities
        from auth.users u where id = $1`, [userId]);
@@ -501,6 +539,10 @@ export class AuthExtension {
     return this.#o.database.query<T>(sql, params);
   }
 }
+
+/** identity_data as an object: lite's postgres driver stores jsonb objects as jsonb strings, and
+ *  `string || object` would make an array of them. */
+const IDENTITY_DATA = `(case when jsonb_typeof(identity_data) = 'string' then (identity_data #>> '{}')::jsonb else identity_data end)`;
 
 const USER_SELECT = `select id::text, email, phone, phone_change, raw_app_meta_data, raw_user_meta_data, is_anonymous, banned_until from auth.users`;
 

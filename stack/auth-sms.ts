@@ -36,7 +36,8 @@ export class Outbox {
   }
 
   list(to?: string | null): OutboxMessage[] {
-    const wanted = to?.replace(/^\+/, "");
+    // ?to=+91… arrives as " 91…" (a query's "+" is a space): compare digits only.
+    const wanted = to?.replace(/[\s+]/g, "");
     return this.#messages.filter((m) => !wanted || m.to.replace(/^\+/, "") === wanted);
   }
 

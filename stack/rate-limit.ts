@@ -40,6 +40,9 @@ export type RateLimitConfig = {
   /** Per function name; a missing name gets DEFAULT_FUNCTION_LIMIT per minute, null is unlimited. */
   functions: Record<string, Rule | null>;
   restWrites: Rule | null;
+  /** [auth.sms.test_otp] numbers (digits): their codes are fixed and never sent, so, as in
+   *  GoTrue, they spend nothing of sms_sent. */
+  testPhones?: ReadonlySet<string>;
 };
 
 export const AUTH_BUCKETS = ["sign_in_sign_ups", "token_refresh", "token_verifications", "email_sent", "sms_sent"] as const;
@@ -58,7 +61,7 @@ const MINUTE = 60_000;
 
 type RawConfig = {
   api?: { rate_limit_writes_per_minute?: number };
-  auth?: { rate_limit?: Partial<Record<string, number>> };
+  auth?: { rate_limit?: Partial<Record<string, number>>; sms?: { test_otp?: Record<string, unknown> } };
   functions?: Record<string, { rate_limit_per_minute?: number }>;
 };
 
@@ -91,7 +94,8 @@ export function readRateLimits(parsed: unknown, functionNames: string[]): RateLi
   }
   const writes = positive(raw.api?.rate_limit_writes_per_minute, "api.rate_limit_writes_per_minute", DEFAULT_REST_WRITE_LIMIT);
   const mfa: Rule = { name: "mfa_challenge_and_verify", limit: MFA_PER_MINUTE, windowMs: MINUTE, burst: MFA_PER_MINUTE, scope: "ip" };
-  return { auth, mfa, functions, restWrites: perMinute("rest_writes", writes, "user") };
+  const testPhones = new Set(Object.keys(raw.auth?.sms?.test_otp ?? {}).map(phoneDigits));
+  return { auth, mfa, functions, restWrites: perMinute("rest_writes", writes, "user"), testPhones };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -214,18 +218,21 @@ export class PostgresStore implements RateLimitStore {
 
 type Spend = { rule: Rule; key: string };
 
+const phoneDigits = (phone: unknown) => String(phone).replace(/^\+/, "").replace(/\s/g, "");
+
 /** A message to a phone or to an email address (the body says which; only these few auth
- *  requests are read twice). */
-async function sentTo(request: Request): Promise<"sms_sent" | "email_sent"> {
+ *  requests are read twice); none to a test number. */
+async function sentTo(request: Request, testPhones: ReadonlySet<string>): Promise<Array<"sms_sent" | "email_sent">> {
   const body = (await request.clone().json().catch(() => null)) as { phone?: unknown; email?: unknown; type?: unknown } | null;
-  return body && (body.type === "sms" || body.type === "phone_change" || (body.phone !== undefined && !body.email)) ? "sms_sent" : "email_sent";
+  if (!(body && (body.type === "sms" || body.type === "phone_change" || (body.phone !== undefined && !body.email)))) return ["email_sent"];
+  return testPhones.has(phoneDigits(body.phone)) ? [] : ["sms_sent"];
 }
 
-async function authBuckets(request: Request, path: string, url: URL): Promise<AuthBucket[]> {
+async function authBuckets(request: Request, path: string, url: URL, testPhones: ReadonlySet<string>): Promise<AuthBucket[]> {
   const method = request.method;
   if (method === "PUT" && path === "/user") {
     const body = (await request.clone().json().catch(() => null)) as { phone?: unknown } | null;
-    return body?.phone !== undefined ? ["sms_sent"] : [];
+    return body?.phone !== undefined && !testPhones.has(phoneDigits(body.phone)) ? ["sms_sent"] : [];
   }
   if (method !== "POST" && !(method === "GET" && path === "/verify")) return [];
   switch (path) {
@@ -234,11 +241,11 @@ async function authBuckets(request: Request, path: string, url: URL): Promise<Au
     case "/signup":
       return ["sign_in_sign_ups"];
     case "/otp":
-      return ["sign_in_sign_ups", await sentTo(request)];
+      return ["sign_in_sign_ups", ...(await sentTo(request, testPhones))];
     case "/magiclink":
       return ["sign_in_sign_ups", "email_sent"];
     case "/resend":
-      return [await sentTo(request)];
+      return sentTo(request, testPhones);
     case "/recover":
       return ["email_sent"];
     case "/verify":
@@ -297,7 +304,7 @@ export class RateLimiter {
     if (route.service === "auth") {
       const path = (route.path || "/").replace(/\/+$/, "") || "/";
       if (method === "POST" && /^\/factors\/[^/]+\/(challenge|verify)$/.test(path)) return [{ rule: config.mfa, key: ip() }];
-      return (await authBuckets(request, path, url)).map((name) => {
+      return (await authBuckets(request, path, url, config.testPhones ?? new Set())).map((name) => {
         const rule = config.auth[name];
         return { rule, key: rule.scope === "project" ? "project" : ip() };
       });
@@ -342,6 +349,9 @@ const DESCRIPTIONS: Record<string, string> = {
   rest_writes: "writes",
 };
 
+/** GoTrue's codes for its message limits (the other auth limits are over_request_rate_limit). */
+const AUTH_ERROR_CODES: Record<string, string> = { sms_sent: "over_sms_send_rate_limit", email_sent: "over_email_send_rate_limit" };
+
 function rateLimitHeaders(rule: Rule, remaining: number, resetSeconds: number): Record<string, string> {
   return {
     "RateLimit-Limit": String(rule.burst),
@@ -359,8 +369,8 @@ function refusal(rule: Rule, retryAfter: number, request: Request): Response {
     error: "over_request_rate_limit",
     message: `too many ${what} (at most ${rule.limit} in ${per}); try again in ${seconds} s`,
   };
-  // supabase-js's auth client reads GoTrue's error_code.
-  if (new URL(request.url).pathname.startsWith("/auth/")) body.error_code = "over_request_rate_limit";
+  // supabase-js's auth client reads GoTrue's error_code, which names the message buckets apart.
+  if (new URL(request.url).pathname.startsWith("/auth/")) body.error_code = AUTH_ERROR_CODES[rule.name] ?? "over_request_rate_limit";
   return new Response(JSON.stringify(body), {
     status: 429,
     headers: {

@@ -100,6 +100,38 @@ describe("phone sign-up and sign-in", () => {
     const { data, error } = await c.auth.verifyOtp({ phone: "+919800000001", token: "123456", type: "sms" });
     expect(error).toBeNull();
     expect(data.session).toBeTruthy();
+    // As GoTrue: the fixed code needs no request first and does not expire.
+    later(3_600_000);
+    const again = await anon().auth.verifyOtp({ phone: "+919800000001", token: "123456", type: "sms" });
+    expect(again.error).toBeNull();
+    expect(again.data.user?.id).toBe(data.user!.id);
+    expect((await anon().auth.verifyOtp({ phone: "+919800000001", token: "654321", type: "sms" })).error?.code).toBe("otp_expired");
+  });
+
+  it("reads numbers as GoTrue does: a leading + and spaces are dropped, anything else is refused", async () => {
+    const phone = newPhone();
+    const spaced = `${phone.slice(0, 3)} ${phone.slice(3, 8)} ${phone.slice(8)}`;
+    expect((await anon().auth.signInWithOtp({ phone: spaced })).error).toBeNull();
+    const code = await lastCode(phone);
+    const { data, error } = await anon().auth.verifyOtp({ phone: phone.slice(1), token: code, type: "sms" });
+    expect(error).toBeNull();
+    expect(data.user?.phone).toBe(phone.slice(1));
+    const dashed = await anon().auth.signInWithOtp({ phone: `${phone.slice(0, 3)}-${phone.slice(3)}` });
+    expect(dashed.error).toMatchObject({ status: 400, code: "validation_failed", message: "Invalid phone number format (E.164 required)" });
+  });
+
+  it("answers odd requests with GoTrue's 400s", async () => {
+    const post = async (path: string, body: unknown) => {
+      const response = await fetch(`${stack.apiUrl}/auth/v1${path}`, { method: "POST", headers: { apikey: stack.keys.publishableKey, "content-type": "application/json" }, body: JSON.stringify(body) });
+      return { status: response.status, body: (await response.json()) as { error_code: string; msg: string } };
+    };
+    expect(await post("/otp", { phone: newPhone(), email: "both@test.castmatch" })).toEqual({
+      status: 400, body: { code: 400, error_code: "validation_failed", msg: "Only an email address or phone number should be provided" } });
+    const wrongType = await anon().auth.verifyOtp({ phone: newPhone(), token: "123456", type: "signup" });
+    expect(wrongType.error).toMatchObject({ status: 400, code: "validation_failed", message: "Only an email address or phone number should be provided on verify" });
+    expect((await post("/verify", { phone: newPhone(), token: "123456", token_hash: "abc", type: "sms" })).body.msg).toBe("Verify requires either a token or a token hash");
+    expect((await post("/resend", { type: "sms", email: "someone@test.castmatch" })).body.msg).toBe("Type provided requires a phone number");
+    expect((await post("/resend", { type: "phone_change" })).body.msg).toBe("Missing email address or phone number");
   });
 });
 
@@ -187,9 +219,49 @@ describe("phone change", () => {
     const moved = await c.auth.verifyOtp({ phone: next, token: await lastCode(next), type: "phone_change" });
     expect(moved.error).toBeNull();
     expect(moved.data.user).toMatchObject({ id: data.user!.id, phone: next.slice(1) });
+    const identity = moved.data.user!.identities!.find((i) => i.provider === "phone");
+    expect(identity?.identity_data).toMatchObject({ phone: next.slice(1), phone_verified: true });
     // The old number no longer signs anyone in.
     later(61_000);
     expect((await anon().auth.signInWithOtp({ phone, options: { shouldCreateUser: false } })).error?.code).toBe("otp_disabled");
+  });
+
+  it("resend works as GoTrue's: no session, the current number names the account, and only pending codes go again", async () => {
+    const phone = newPhone();
+    const c = anon();
+    await c.auth.signInWithOtp({ phone });
+    later(61_000);
+    // not yet confirmed: a new code
+    expect((await anon().auth.resend({ phone, type: "sms" })).error).toBeNull();
+    expect(await outbox(phone)).toHaveLength(2);
+    await c.auth.verifyOtp({ phone, token: await lastCode(phone), type: "sms" });
+    const next = newPhone();
+    expect((await c.auth.updateUser({ phone: next })).error).toBeNull();
+    later(61_000);
+    // an app without a session asks for the phone_change code again, by the account's number
+    const again = await anon().auth.resend({ phone, type: "phone_change" });
+    expect(again.error).toBeNull();
+    expect(again.data.messageId).toBeTruthy();
+    expect(await outbox(next)).toHaveLength(2);
+    later(61_000);
+    // a confirmed number gets no sign-in code from resend, and an unknown one no hint
+    const confirmed = await anon().auth.resend({ phone, type: "sms" });
+    expect(confirmed).toMatchObject({ error: null, data: { messageId: undefined } });
+    expect(await outbox(phone)).toHaveLength(2);
+    expect((await anon().auth.resend({ phone: newPhone(), type: "phone_change" })).error).toBeNull();
+    expect((await c.auth.verifyOtp({ phone: next, token: await lastCode(next), type: "phone_change" })).data.user?.phone).toBe(next.slice(1));
+  });
+
+  it("gives an email account a phone identity when it adds a number", async () => {
+    const c = anon();
+    const signedUp = await c.auth.signUp({ email: `phone.add.${Date.now()}@test.castmatch`, password: "a-long-passphrase-1" });
+    expect(signedUp.error).toBeNull();
+    const phone = newPhone();
+    expect((await c.auth.updateUser({ phone })).error).toBeNull();
+    const { data, error } = await c.auth.verifyOtp({ phone, token: await lastCode(phone), type: "phone_change" });
+    expect(error).toBeNull();
+    expect(data.user?.identities?.map((i) => i.provider).sort()).toEqual(["email", "phone"]);
+    expect(data.user!.identities!.find((i) => i.provider === "phone")!.identity_data).toMatchObject({ phone: phone.slice(1), phone_verified: true });
   });
 
   it("refuses a number another account holds", async () => {
@@ -212,6 +284,11 @@ describe("the outbox", () => {
     await anon().auth.signInWithOtp({ email });
     const mails = await outbox(email);
     expect(mails[0]).toMatchObject({ channel: "email", to: email });
+    // a number typed into the address bar as is: its "+" reaches the server as a space
+    const phone = newPhone();
+    await anon().auth.signInWithOtp({ phone });
+    const typed = (await (await fetch(`${stack.apiUrl}/_outbox/messages?to=${phone}`)).json()) as Message[];
+    expect(typed.map((m) => m.to)).toEqual([phone]);
     const page = await fetch(`${stack.apiUrl}/_outbox`);
     expect(page.headers.get("content-type")).toMatch(/text\/html/);
     expect(await page.text()).toContain(email);

@@ -219,12 +219,22 @@ describe("phone messages and MFA", () => {
     expect("refused" in verdict && verdict.refused.status).toBe(429);
     if ("refused" in verdict) {
       expect(Number(verdict.refused.headers.get("retry-after"))).toBeGreaterThan(1000);
-      expect(await verdict.refused.json()).toMatchObject({ error_code: "over_request_rate_limit" });
+      // GoTrue's code for this bucket, which supabase-js hands the app as error.code
+      expect(await verdict.refused.json()).toMatchObject({ error_code: "over_sms_send_rate_limit" });
     }
     // email is another bucket
     expect(await status(limiter, json("POST", "/auth/v1/otp", { email: "a@b.test" }, from(deviceAddress())))).toBe(200);
     clock.now += 30 * 60_000;
     expect(await status(limiter, json("POST", "/auth/v1/otp", { phone: "+919820011223" }, from(deviceAddress())))).toBe(200);
+  });
+
+  it("spends nothing of sms_sent on an [auth.sms.test_otp] number (its code is fixed and never sent), as GoTrue", async () => {
+    const clock = { now: 0 };
+    const config = readRateLimits({ auth: { rate_limit: { sms_sent: 1 }, sms: { test_otp: { "919800000001": "123456" } } } }, []);
+    const limiter = limiterAt(clock, config);
+    for (let i = 0; i < 3; i++) expect(await status(limiter, json("POST", "/auth/v1/otp", { phone: "+91 98000 00001" }, from(deviceAddress())))).toBe(200);
+    expect(await status(limiter, json("POST", "/auth/v1/otp", { phone: "+919820011223" }, from(deviceAddress())))).toBe(200);
+    expect(await status(limiter, json("POST", "/auth/v1/otp", { phone: "+919820011224" }, from(deviceAddress())))).toBe(429);
   });
 
   it("limits MFA challenge and verify to 15 a minute per address", async () => {
