@@ -18,31 +18,46 @@ export async function signIn(stack: { apiUrl: string; publishableKey: string }, 
       await stepUp(c);
       return c;
     } catch (problem) {
-      // As in GoTrue, a step-up ends the user's other aal1 sessions: a test file stepping the
-      // shared demo admin up at the same moment can end this one before its own step-up.
-      if (!(problem instanceof SessionEnded) || attempt === 3) throw problem;
+      // Test files run side by side and share the demo admin. As in GoTrue, a step-up ends the
+      // user's other aal1 sessions, so another file's can end this one; and each device may try
+      // 15 codes a minute, which a step-up can run into when the other files have used the current
+      // codes. Either way, sign in again as another device.
+      if (!(problem instanceof TryAgain) || attempt === 3) throw problem;
     }
   }
 }
 
-class SessionEnded extends Error {}
-const sessionEnded = (error: { code?: string | undefined; name: string }) =>
-  error.code === "session_not_found" || error.name === "AuthSessionMissingError";
+class TryAgain extends Error {}
+const tryAgain = (error: { code?: string | undefined; name: string; status?: number | undefined }) =>
+  error.code === "session_not_found" || error.name === "AuthSessionMissingError" || error.status === 429;
+
+// The time step each demo authenticator last accepted from this process (a code is accepted once).
+const usedSteps = new Map<number, number>();
 
 /** Raises the demo admin's session to aal2 (admin actions need it) with one of the seeded
- *  authenticators: the first whose current code has not been used yet (a code is accepted once).
+ *  authenticators: the first whose current code has not been used yet. Each test worker starts
+ *  at a different authenticator, so files running side by side rarely want the same code.
  *  `atMs`: the stack's clock, when a test moves it. */
 export async function stepUp(c: SupabaseClient, atMs = Date.now()): Promise<void> {
   const { data, error: listed } = await c.auth.mfa.listFactors();
-  if (listed) throw sessionEnded(listed) ? new SessionEnded(`admin step-up failed: ${listed.message}`) : listed;
+  if (listed) throw tryAgain(listed) ? new TryAgain(`admin step-up failed: ${listed.message}`) : listed;
   const factors = new Map(data?.totp.map((f) => [f.friendly_name, f.id]));
-  for (const [i, secret] of DEMO_ADMIN_TOTP_SECRETS.entries()) {
+  const step = Math.floor(atMs / 30_000);
+  const count = DEMO_ADMIN_TOTP_SECRETS.length;
+  const first = ((Number(process.env.VITEST_POOL_ID) || 1) - 1) * Math.ceil(count / 2);
+  for (let k = 0; k < count; k++) {
+    const i = (first + k) % count;
     const id = factors.get(`Demo authenticator ${i + 1}`);
-    if (!id) continue;
-    const { error } = await c.auth.mfa.challengeAndVerify({ factorId: id, code: await generate({ secret, epoch: Math.floor(atMs / 1000) }) });
-    if (!error) return;
-    if (sessionEnded(error)) throw new SessionEnded(`admin step-up failed: ${error.message}`);
+    if (!id || (usedSteps.get(i) ?? -1) >= step) continue;
+    const code = await generate({ secret: DEMO_ADMIN_TOTP_SECRETS[i]!, epoch: Math.floor(atMs / 1000) });
+    const { error } = await c.auth.mfa.challengeAndVerify({ factorId: id, code });
+    if (!error) {
+      usedSteps.set(i, step);
+      return;
+    }
+    if (tryAgain(error)) throw new TryAgain(`admin step-up failed: ${error.message}`);
     if (error.code !== "mfa_verification_failed") throw new Error(`admin step-up failed: ${error.message}`);
+    usedSteps.set(i, step); // another worker used it
   }
   throw new Error("admin step-up failed: every demo authenticator's current code is used");
 }
