@@ -127,10 +127,37 @@ export class ChangeFeed {
     }
   }
 
-  /** Whether the table exists (a subscription to a missing table gets a system error). */
-  async tableExists(schema: string, table: string): Promise<boolean> {
-    if (table === "*") return true;
-    return (await this.meta(schema, table)).exists;
+  /** Supabase's checks of a subscription, as the subscriber's role: the table is in publication
+   *  supabase_realtime, and a filter names a column the role may SELECT with a value of the
+   *  column's type (realtime.subscription_check_filters). Null when it may subscribe, else
+   *  Supabase's message (sent as a postgres_changes system error). */
+  async check(sub: PgSubscription, role: string): Promise<string | null> {
+    const f = sub.parsed;
+    const params = `[event: ${sub.event}, schema: ${sub.schema}, table: ${sub.table}, filters: [${
+      f ? `{${JSON.stringify(f.column)}, ${JSON.stringify(f.op)}, ${JSON.stringify(f.op === "in" ? `{${f.values.join(",")}}` : f.values[0])}}` : ""}]]`;
+    const [published] = await this.db.query<{ n: number | string }>(
+      `select count(*) as n from pg_publication_tables
+        where pubname = 'supabase_realtime' and schemaname = $1 and ($2 = '*' or tablename = $2)`,
+      [sub.schema, sub.table]);
+    if (!Number(published?.n)) {
+      return `Unable to subscribe to changes with given parameters. Please check Realtime is enabled for the given connect parameters: ${params}`;
+    }
+    if (!f || sub.table === "*") return null;
+    const failed = (why: string) =>
+      `Unable to subscribe to changes with given parameters. An exception happened so please check your connect parameters: ${params}. Exception: ${why}`;
+    // A column the role may not read is no column to it (a filter on it would reveal its value).
+    if (!(await this.meta(sub.schema, sub.table)).readable[role]?.has(f.column)) return failed(`invalid column for filter ${f.column}`);
+    if (f.op === "in" && f.values.length > 100) return failed("too many values for `in` filter. Maximum 100");
+    const [column] = await this.db.query<{ t: string }>(
+      "select format_type(a.atttypid, a.atttypmod) as t from pg_attribute a where a.attrelid = format('%I.%I', $1::text, $2::text)::regclass and a.attname = $3",
+      [sub.schema, sub.table, f.column]);
+    try {
+      // (format_type gives a type name that is safe to splice: quoted and qualified as needed)
+      for (const value of f.values) await this.db.query(`select $1::text::${column!.t}`, [value]);
+    } catch (error) {
+      return failed((error as Error).message);
+    }
+    return null;
   }
 
   /** Called with each NOTIFY payload, in commit order. */

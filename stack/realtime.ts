@@ -303,8 +303,9 @@ export class RealtimeServer {
 
   // ---------------------------------------------------------------- tokens
 
-  async #verify(token: string | null | undefined): Promise<Identity | { error: string }> {
+  async #verify(token: unknown): Promise<Identity | { error: string }> {
     const { publishableKey, secretKey } = this.options.keys;
+    if (token != null && typeof token !== "string") return { error: "MalformedJWT: The token provided is not a valid JWT" };
     if (!token || token === publishableKey) return identity(token ?? "", { role: "anon" }, null);
     if (token === secretKey) return identity(token, { role: "service_role" }, null);
     if (token.startsWith("sb_")) return { error: "JwtSignatureError: Failed to validate JWT signature" };
@@ -404,11 +405,13 @@ export class RealtimeServer {
     const invalid: string[] = [];
     for (const raw of Array.isArray(config.postgres_changes) ? config.postgres_changes : []) {
       const p = (raw ?? {}) as { event?: string; schema?: string; table?: string; filter?: string };
-      const event = (p.event ?? "*").toUpperCase() as ChangeEvent;
-      const schema = p.schema ?? "public";
-      const table = p.table ?? "*";
+      const event = String(p.event ?? "*").toUpperCase() as ChangeEvent;
+      const schema = typeof p.schema === "string" ? p.schema : "public";
+      const table = typeof p.table === "string" ? p.table : "*";
       const parsed = p.filter ? parseFilter(p.filter) : null;
-      if (!["*", "INSERT", "UPDATE", "DELETE"].includes(event) || (p.filter && !parsed)) invalid.push(JSON.stringify(raw));
+      if (!["*", "INSERT", "UPDATE", "DELETE"].includes(event)) invalid.push(`Error parsing \`event\` params: ${JSON.stringify(p.event)}`);
+      // (Supabase's message: the filter after its column, split at dots)
+      else if (p.filter && !parsed) invalid.push(`Error parsing \`filter\` params: [${(/=(.*)$/s.exec(p.filter)?.[1] ?? p.filter).split(".").map((x) => JSON.stringify(x)).join(", ")}]`);
       // Echoed as the client sent it (it matches them field by field), with the id it will see on
       // each event: a hash of the subscription, as Supabase's phash2.
       const echo = { event: p.event, schema: p.schema, table: p.table, filter: p.filter };
@@ -419,17 +422,18 @@ export class RealtimeServer {
 
     // Postgres changes are checked, and their capture is in place, before the join is answered:
     // a client told SUBSCRIBED misses no change committed after that.
-    let pgError: string | null = null;
-    if (pgSubs.length && invalid.length) pgError = `Error parsing the postgres_changes configuration: ${invalid.join(", ")}`;
-    else if (pgSubs.length) {
-      const missing: string[] = [];
-      for (const s of pgSubs) if (!(await this.#feed.tableExists(s.schema, s.table))) missing.push(`${s.schema}.${s.table}`);
-      if (missing.length) pgError = `Unable to subscribe to changes with given parameters: table ${missing.join(", ")} does not exist`;
+    let pgError: string | null = invalid[0] ?? null;
+    if (pgSubs.length && !pgError) {
+      for (const s of pgSubs) if ((pgError = await this.#feed.check(s, checked.role))) break;
       // A table added to the publication since the last sync gets its trigger now.
-      else if (pgSubs.some((s) => s.table !== "*" && !this.#captured.has(`${s.schema}.${s.table}`))) {
+      if (!pgError && pgSubs.some((s) => s.table !== "*" && !this.#captured.has(`${s.schema}.${s.table}`))) {
         await this.syncCapture().catch((error: Error) => this.#log(`realtime: capture sync failed: ${error.message}`));
       }
     }
+    // realtime-js's `postgres_changes_options: { wait: true }`: a subscription that cannot be
+    // made refuses the join (the client sees CHANNEL_ERROR) instead of a system message after it.
+    const wait = (config as { postgres_changes_options?: { wait?: unknown } }).postgres_changes_options?.wait;
+    if (pgError && pgSubs.length && (wait === true || wait === "true")) return fail(`RealtimeDisabledForConfiguration: ${pgError}`);
     if (conn.ws.readyState !== conn.ws.OPEN) return;
     // (the same topic may have been joined again on this socket while we waited)
     const again = conn.channels.get(frame.topic);

@@ -45,6 +45,9 @@ async function until<T>(probe: () => T | undefined | null | false, what: string,
   }
 }
 
+/** `text` as a regular expression that matches it literally. */
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 type Change = { eventType: string; table: string; schema: string; new: Record<string, unknown>; old: Record<string, unknown>; commit_timestamp: string; errors: unknown };
 
 function changes(c: SupabaseClient, name: string, subs: Array<{ event: string; table: string; filter?: string; schema?: string }>, config: Record<string, unknown> = {}) {
@@ -240,6 +243,37 @@ describe("postgres changes", () => {
     await subscribe(channel);
     const id = await submit(talent(), P);
     await until(() => got.find((e) => e.new.id === id), "the submission over vsn 1.0.0");
+  });
+
+  it("a subscription Supabase refuses gets its system error; with postgres_changes_options.wait the join itself fails", async () => {
+    // (a client per channel: supabase-js joins later channels with the key once a token set by
+    // setAuth() meets its session callback, and this test is about the casting director's role)
+    const refused = async (sub: { event: string; table: string; filter?: string }) => {
+      const { channel } = changes(await as(cd), `refused-${Math.random()}`, [sub]);
+      const system: Array<{ extension: string; status: string; message: string }> = [];
+      channel.on("system" as never, {} as never, (p: (typeof system)[number]) => system.push(p));
+      await subscribe(channel);
+      return (await until(() => system.find((m) => m.extension === "postgres_changes"), "the system message")).message;
+    };
+    const enabled = "Unable to subscribe to changes with given parameters. Please check Realtime is enabled for the given connect parameters:";
+    const exception = "Unable to subscribe to changes with given parameters. An exception happened so please check your connect parameters:";
+    // a table that exists but is not in publication supabase_realtime, and one that does not exist
+    expect(await refused({ event: "*", table: "projects" })).toMatch(new RegExp(`^${literal(enabled)} \\[event: \\*, schema: public, table: projects`));
+    expect(await refused({ event: "INSERT", table: "no_such_table" })).toContain(enabled);
+    // a column the subscriber may not SELECT is no column to them (its value would leak through the filter)
+    expect(await refused({ event: "UPDATE", table: "talent_profiles", filter: "date_of_birth=lt.2008-01-01" }))
+      .toMatch(new RegExp(`^${literal(exception)} .*\\. Exception: invalid column for filter date_of_birth$`));
+    expect(await refused({ event: "INSERT", table: "submissions", filter: "nope=eq.1" })).toMatch(/Exception: invalid column for filter nope$/);
+    expect(await refused({ event: "INSERT", table: "submissions", filter: "project_id=eq.not-a-uuid" })).toMatch(/Exception: invalid input syntax for type uuid: "not-a-uuid"$/);
+    expect(await refused({ event: "INSERT", table: "submissions", filter: "status=like.sub%" })).toBe('Error parsing `filter` params: ["like", "sub%"]');
+    // the readable column of the same table is fine
+    expect(await refused({ event: "UPDATE", table: "talent_profiles", filter: "city=eq.Mumbai" })).toBe("Subscribed to PostgreSQL");
+
+    const waiting = async (table: string) => new Promise<string>((resolve) => void as(cd).then((c) => c.channel(`waiting-${Math.random()}`, { config: { postgres_changes_options: { wait: true } } as never })
+        .on("postgres_changes" as never, { event: "INSERT", schema: "public", table } as never, () => {})
+        .subscribe((status, error) => resolve(status === "SUBSCRIBED" ? status : `${status}: ${error?.message}`))));
+    expect(await waiting("projects")).toMatch(new RegExp(`^CHANNEL_ERROR: RealtimeDisabledForConfiguration: ${literal(enabled)}`));
+    expect(await waiting("submissions")).toBe("SUBSCRIBED");
   });
 });
 
