@@ -151,12 +151,19 @@ export class ChangeFeed {
     const [column] = await this.db.query<{ t: string }>(
       "select format_type(a.atttypid, a.atttypmod) as t from pg_attribute a where a.attrelid = format('%I.%I', $1::text, $2::text)::regclass and a.attname = $3",
       [sub.schema, sub.table, f.column]);
+    const values: string[] = [];
     try {
       // (format_type gives a type name that is safe to splice: quoted and qualified as needed)
-      for (const value of f.values) await this.db.query(`select $1::text::${column!.t}`, [value]);
+      // Each value is kept as the capture writes that type (to_jsonb), so that an upper-case
+      // uuid or a timestamp written another way compares as the database would compare it.
+      for (const value of f.values) {
+        const [row] = await this.db.query<{ v: string | null }>(`select to_jsonb($1::text::${column!.t}) #>> '{}' as v`, [value]);
+        values.push(row?.v ?? value);
+      }
     } catch (error) {
       return failed((error as Error).message);
     }
+    f.values = values;
     return null;
   }
 

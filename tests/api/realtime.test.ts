@@ -146,6 +146,25 @@ describe("postgres changes", () => {
     expect(others.got.filter((e) => e.new.status === "rejected")).toHaveLength(3);
   });
 
+  it("filter values compare as the column's type: an upper-case uuid, a timestamp written another way", async () => {
+    const inAnHour = new Date(Date.now() + 3600_000).toISOString().replace("T", " "); // '2026-12-03 08:40:00.000Z'
+    const anHourAgo = new Date(Date.now() - 3600_000).toISOString().replace("T", " ");
+    const filters = { upperUuid: `project_id=eq.${P.projectId.toUpperCase()}`, gtInAnHour: `created_at=gt.${inAnHour}`,
+      ltAnHourAgo: `created_at=lt.${anHourAgo}`, gteAnHourAgo: `created_at=gte.${anHourAgo}` };
+    const got: Array<[string, unknown]> = [];
+    let channel = (await as(cd)).channel("typed-filters");
+    for (const [name, filter] of Object.entries(filters)) {
+      channel = channel.on("postgres_changes" as never, { event: "INSERT", schema: "public", table: "submissions", filter } as never,
+        (e: Change) => got.push([name, e.new.id]));
+    }
+    await subscribe(channel);
+    const id = await submit(talent(), P);
+    // the next change proves no other callback was on its way
+    const later = await submit(talent(), P);
+    await until(() => got.filter(([, i]) => i === later).length >= 2, "the next submission");
+    expect(got.filter(([, i]) => i === id).map(([name]) => name).sort()).toEqual(["gteAnHourAgo", "upperUuid"]);
+  });
+
   it("RLS withholds rows: another casting director gets only their own project's submissions", async () => {
     const { channel, got } = changes(await as(cdOther), "other-cd", [{ event: "INSERT", table: "submissions" }]);
     await subscribe(channel);
