@@ -364,7 +364,8 @@ export class RealtimeServer {
 
   async #join(conn: Connection, frame: Incoming): Promise<void> {
     const fail = (reason: string) => conn.reply(frame, "error", { reason });
-    if (!frame.topic.startsWith("realtime:")) return fail("UnknownTopic: topics start with realtime:");
+    // (Phoenix routes only realtime:* topics; any other is not a channel it knows)
+    if (!frame.topic.startsWith("realtime:")) return fail("unmatched topic");
     const name = frame.topic.slice("realtime:".length);
     if (!name) return fail("TopicNameRequired: You must provide a topic name");
     if (this.#stopping) return fail("RealtimeRestarting: Realtime is restarting, please standby");
@@ -387,8 +388,8 @@ export class RealtimeServer {
     const checked = await this.#verify(token);
     if ("error" in checked) return fail(checked.error);
 
-    const isPrivate = config.private === true;
-    const presenceEnabled = config.presence?.enabled === true;
+    const isPrivate = flag(config.private);
+    const presenceEnabled = flag(config.presence?.enabled);
     let policies: Policies | null = null;
     if (isPrivate) {
       policies = await this.#authorize(name, checked, presenceEnabled);
@@ -403,7 +404,8 @@ export class RealtimeServer {
     const pgSubs: PgSubscription[] = [];
     const echoes: Array<Record<string, unknown>> = [];
     const invalid: string[] = [];
-    for (const raw of Array.isArray(config.postgres_changes) ? config.postgres_changes : []) {
+    // (null entries are dropped, as Supabase does: not read as a subscription to every table)
+    for (const raw of Array.isArray(config.postgres_changes) ? config.postgres_changes.filter((x) => x != null) : []) {
       const p = (raw ?? {}) as { event?: string; schema?: string; table?: string; filter?: string };
       const event = String(p.event ?? "*").toUpperCase() as ChangeEvent;
       const schema = typeof p.schema === "string" ? p.schema : "public";
@@ -433,14 +435,14 @@ export class RealtimeServer {
     // realtime-js's `postgres_changes_options: { wait: true }`: a subscription that cannot be
     // made refuses the join (the client sees CHANNEL_ERROR) instead of a system message after it.
     const wait = (config as { postgres_changes_options?: { wait?: unknown } }).postgres_changes_options?.wait;
-    if (pgError && pgSubs.length && (wait === true || wait === "true")) return fail(`RealtimeDisabledForConfiguration: ${pgError}`);
+    if (pgError && pgSubs.length && flag(wait)) return fail(`RealtimeDisabledForConfiguration: ${pgError}`);
     if (conn.ws.readyState !== conn.ws.OPEN) return;
     // (the same topic may have been joined again on this socket while we waited)
     const again = conn.channels.get(frame.topic);
     if (again && again !== existing) this.#close(again);
 
     const channel = new Channel(conn, frame.topic, name, frame.join_ref, isPrivate, checked,
-      config.broadcast?.self === true, config.broadcast?.ack === true, presenceEnabled, this);
+      flag(config.broadcast?.self), flag(config.broadcast?.ack), presenceEnabled, this);
     channel.policies = policies;
     channel.presenceKey = config.presence?.key || randomUUID();
     channel.pgSubs = pgError ? [] : pgSubs;
@@ -768,6 +770,11 @@ const CORS = {
   "access-control-allow-headers": "authorization, x-client-info, apikey, content-type",
   "access-control-allow-methods": "POST, OPTIONS",
 };
+
+/** A join option: true, or "true" (Supabase reads these flags leniently). */
+function flag(value: unknown): boolean {
+  return value === true || value === "true";
+}
 
 function identity(token: string, claims: Record<string, unknown>, exp: number | null): Identity {
   return { token, role: String(claims.role), claims, claimsText: JSON.stringify(claims), exp };

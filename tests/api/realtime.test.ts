@@ -490,6 +490,21 @@ describe("protocol and limits", () => {
     await expect(rawSocket("2.0.0", "sb_publishable_wrong").open).rejects.toThrow("401");
   });
 
+  it("odd joins: a topic outside realtime:, private as the string \"true\", a null postgres_changes entry", async () => {
+    const s = rawSocket("2.0.0");
+    await s.open;
+    s.ws.send(JSON.stringify(["1", "1", "lobby", "phx_join", { config: {} }]));
+    s.ws.send(JSON.stringify(["2", "2", `realtime:project:${C.projectId}`, "phx_join", { config: { private: "true" } }]));
+    s.ws.send(JSON.stringify(["3", "3", "realtime:nulls", "phx_join", { config: { postgres_changes: [null, { event: "INSERT", schema: "public", table: "offers" }] } }]));
+    await until(() => s.frames.filter((f) => (f as unknown[])[3] === "phx_reply").length === 3, "three replies");
+    const reply = (ref: string) => (s.frames.find((f) => (f as unknown[])[1] === ref) as unknown[])[4];
+    expect(reply("1")).toEqual({ status: "error", response: { reason: "unmatched topic" } });
+    // (as anon: not a reader of the confidential project's channel, so not let into it as public either)
+    expect(reply("2")).toEqual({ status: "error", response: { reason: `Unauthorized: You do not have permissions to read from this Channel topic: project:${C.projectId}` } });
+    expect(reply("3")).toEqual({ status: "ok", response: { postgres_changes: [{ event: "INSERT", schema: "public", table: "offers", id: expect.any(Number) }] } });
+    s.ws.close();
+  });
+
   it("joins with vsn 1.0.0 objects and leaves with phx_close", async () => {
     const s = rawSocket("1.0.0");
     await s.open;
