@@ -17,7 +17,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import type { Keys } from "./config.ts";
 import type { Database } from "./database.ts";
 import { jsonResponse } from "./functions.ts";
-import { ChangeFeed, parseFilter, type ChangeEvent, type ChangeSubscriber, type PgSubscription } from "./realtime-changes.ts";
+import { ChangeFeed, parseFilters, type ChangeEvent, type ChangeSubscriber, type PgSubscription } from "./realtime-changes.ts";
 import { realtimeDb, type RealtimeDb } from "./realtime-db.ts";
 import { decode, encode, encodeBroadcast, payloadBytes, ProtocolError, type Frame, type Incoming, type UserPayload, type Vsn } from "./realtime-protocol.ts";
 
@@ -410,16 +410,16 @@ export class RealtimeServer {
       const event = String(p.event ?? "*").toUpperCase() as ChangeEvent;
       const schema = typeof p.schema === "string" ? p.schema : "public";
       const table = typeof p.table === "string" ? p.table : "*";
-      const parsed = p.filter ? parseFilter(p.filter) : null;
+      const parsed = typeof p.filter === "string" ? parseFilters(p.filter) : [];
       if (!["*", "INSERT", "UPDATE", "DELETE"].includes(event)) invalid.push(`Error parsing \`event\` params: ${JSON.stringify(p.event)}`);
       // (Supabase's message: the filter after its column, split at dots)
-      else if (p.filter && !parsed) invalid.push(`Error parsing \`filter\` params: [${(/=(.*)$/s.exec(p.filter)?.[1] ?? p.filter).split(".").map((x) => JSON.stringify(x)).join(", ")}]`);
+      else if (typeof p.filter === "string" && !parsed) invalid.push(`Error parsing \`filter\` params: [${(/=(.*)$/s.exec(p.filter)?.[1] ?? p.filter).split(".").map((x) => JSON.stringify(x)).join(", ")}]`);
       // Echoed as the client sent it (it matches them field by field), with the id it will see on
       // each event: a hash of the subscription, as Supabase's phash2.
       const echo = { event: p.event, schema: p.schema, table: p.table, filter: p.filter };
       const id = hashId(JSON.stringify(echo));
       echoes.push({ ...echo, id });
-      pgSubs.push({ id, event, schema, table, filter: p.filter, parsed });
+      pgSubs.push({ id, event, schema, table, filter: p.filter, parsed: parsed ?? [] });
     }
 
     // Postgres changes are checked, and their capture is in place, before the join is answered:

@@ -146,11 +146,13 @@ describe("postgres changes", () => {
     expect(others.got.filter((e) => e.new.status === "rejected")).toHaveLength(3);
   });
 
-  it("filter values compare as the column's type: an upper-case uuid, a timestamp written another way", async () => {
+  it("filter values compare as the column's type (an upper-case uuid, a timestamp written another way); commas join conditions, not. negates", async () => {
     const inAnHour = new Date(Date.now() + 3600_000).toISOString().replace("T", " "); // '2026-12-03 08:40:00.000Z'
     const anHourAgo = new Date(Date.now() - 3600_000).toISOString().replace("T", " ");
     const filters = { upperUuid: `project_id=eq.${P.projectId.toUpperCase()}`, gtInAnHour: `created_at=gt.${inAnHour}`,
-      ltAnHourAgo: `created_at=lt.${anHourAgo}`, gteAnHourAgo: `created_at=gte.${anHourAgo}` };
+      ltAnHourAgo: `created_at=lt.${anHourAgo}`, gteAnHourAgo: `created_at=gte.${anHourAgo}`,
+      // conditions joined by commas all hold, and not. negates (realtime-js documents both)
+      bothHold: `project_id=eq.${P.projectId},status=not.in.(rejected,withdrawn)`, oneFails: `project_id=eq.${P.projectId},status=not.eq.submitted` };
     const got: Array<[string, unknown]> = [];
     let channel = (await as(cd)).channel("typed-filters");
     for (const [name, filter] of Object.entries(filters)) {
@@ -161,8 +163,8 @@ describe("postgres changes", () => {
     const id = await submit(talent(), P);
     // the next change proves no other callback was on its way
     const later = await submit(talent(), P);
-    await until(() => got.filter(([, i]) => i === later).length >= 2, "the next submission");
-    expect(got.filter(([, i]) => i === id).map(([name]) => name).sort()).toEqual(["gteAnHourAgo", "upperUuid"]);
+    await until(() => got.filter(([, i]) => i === later).length >= 3, "the next submission");
+    expect(got.filter(([, i]) => i === id).map(([name]) => name).sort()).toEqual(["bothHold", "gteAnHourAgo", "upperUuid"]);
   });
 
   it("RLS withholds rows: another casting director gets only their own project's submissions", async () => {
