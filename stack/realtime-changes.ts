@@ -19,7 +19,8 @@ export type PgSubscription = {
   schema: string;
   table: string;
   filter?: string | undefined;
-  parsed: Filter | null;
+  /** The filter's conditions, all of which must hold ([] for none). */
+  parsed: Filter[];
 };
 
 /** What the change feed needs of a joined channel. */
@@ -31,20 +32,60 @@ export interface ChangeSubscriber {
   sendChange(ids: number[], data: string): void;
 }
 
-export type Filter = { column: string; op: "eq" | "neq" | "lt" | "lte" | "gt" | "gte" | "in"; values: string[] };
+export type Filter = { column: string; op: "eq" | "neq" | "lt" | "lte" | "gt" | "gte" | "in"; values: string[]; negate?: boolean };
 
-/** `column=op.value` as realtime-js sends it; `in` takes `(a,b,"c d")`. */
+/** One `column=op.value` as realtime-js sends it, optionally negated (`column=not.op.value`);
+ *  `in` takes `(a,b,"c d")`, and a double-quoted value may hold `,`, `(` and `)`. */
 export function parseFilter(text: string): Filter | null {
-  const m = /^([^=]+)=(eq|neq|lt|lte|gt|gte|in)\.(.*)$/s.exec(text);
+  const m = /^([^=]+)=(not\.)?(eq|neq|lt|lte|gt|gte|in)\.(.*)$/s.exec(text);
   if (!m) return null;
-  const [, column = "", op, raw = ""] = m;
+  const [, column = "", not, op, raw = ""] = m;
+  const negate = not ? { negate: true } : {};
   if (op === "in") {
     const inner = /^\((.*)\)$/s.exec(raw)?.[1];
     if (inner === undefined) return null;
-    const values = inner === "" ? [] : inner.split(",").map((v) => v.trim().replace(/^"(.*)"$/s, "$1"));
-    return { column, op: "in", values };
+    const values = inner === "" ? [] : splitTopLevel(inner).map((v) => unquote(v.trim()));
+    return { column, op: "in", values, ...negate };
   }
-  return { column, op: op as Filter["op"], values: [raw] };
+  return { column, op: op as Filter["op"], values: [unquote(raw)], ...negate };
+}
+
+/** A subscription's filter: conditions joined by commas (outside quotes and parentheses) all hold,
+ *  as realtime-js documents (`id=gt.0,id=lt.100`). [] for none; null when one does not parse. */
+export function parseFilters(text: string): Filter[] | null {
+  if (!text.trim()) return [];
+  const filters = splitTopLevel(text.trim()).map(parseFilter);
+  return filters.every((f) => f) ? (filters as Filter[]) : null;
+}
+
+function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let current = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted && c === "\\") {
+      current += c + (text[++i] ?? "");
+      continue;
+    }
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && c === "(") depth++;
+    else if (!quoted && c === ")") depth--;
+    else if (!quoted && depth === 0 && c === ",") {
+      parts.push(current);
+      current = "";
+      continue;
+    }
+    current += c;
+  }
+  parts.push(current);
+  return parts;
+}
+
+function unquote(value: string): string {
+  const m = /^"(.*)"$/s.exec(value);
+  return m ? m[1]!.replace(/\\(.)/gs, "$1") : value;
 }
 
 function text(value: unknown): string | null {
@@ -61,7 +102,11 @@ function compare(a: string, b: string): number {
 
 export function matchesFilter(filter: Filter, row: Record<string, unknown>): boolean {
   const value = text(row[filter.column]);
-  if (value === null) return false; // SQL: a comparison with null is never true
+  if (value === null) return false; // SQL: a comparison with null is never true, nor its negation
+  return filter.negate ? !compareAs(filter, value) : compareAs(filter, value);
+}
+
+function compareAs(filter: Filter, value: string): boolean {
   const [first = ""] = filter.values;
   switch (filter.op) {
     case "eq": return compare(value, first) === 0;
@@ -127,10 +172,46 @@ export class ChangeFeed {
     }
   }
 
-  /** Whether the table exists (a subscription to a missing table gets a system error). */
-  async tableExists(schema: string, table: string): Promise<boolean> {
-    if (table === "*") return true;
-    return (await this.meta(schema, table)).exists;
+  /** Supabase's checks of a subscription, as the subscriber's role: the table is in publication
+   *  supabase_realtime, and a filter names a column the role may SELECT with a value of the
+   *  column's type (realtime.subscription_check_filters). Null when it may subscribe, else
+   *  Supabase's message (sent as a postgres_changes system error). */
+  async check(sub: PgSubscription, role: string): Promise<string | null> {
+    const quoted = (f: Filter) => `{${JSON.stringify(f.column)}, ${JSON.stringify(f.op)}, ${JSON.stringify(f.op === "in" ? `{${f.values.join(",")}}` : f.values[0])}, ${!!f.negate}}`;
+    const params = `[event: ${sub.event}, schema: ${sub.schema}, table: ${sub.table}, filters: [${sub.parsed.map(quoted).join(", ")}]]`;
+    const [published] = await this.db.query<{ n: number | string }>(
+      `select count(*) as n from pg_publication_tables
+        where pubname = 'supabase_realtime' and schemaname = $1 and ($2 = '*' or tablename = $2)`,
+      [sub.schema, sub.table]);
+    if (!Number(published?.n)) {
+      return `Unable to subscribe to changes with given parameters. Please check Realtime is enabled for the given connect parameters: ${params}`;
+    }
+    if (!sub.parsed.length || sub.table === "*") return null;
+    const failed = (why: string) =>
+      `Unable to subscribe to changes with given parameters. An exception happened so please check your connect parameters: ${params}. Exception: ${why}`;
+    const meta = await this.meta(sub.schema, sub.table);
+    for (const f of sub.parsed) {
+      // A column the role may not read is no column to it (a filter on it would reveal its value).
+      if (!meta.readable[role]?.has(f.column)) return failed(`invalid column for filter ${f.column}`);
+      if (f.op === "in" && f.values.length > 100) return failed("too many values for `in` filter. Maximum 100");
+      const [column] = await this.db.query<{ t: string }>(
+        "select format_type(a.atttypid, a.atttypmod) as t from pg_attribute a where a.attrelid = format('%I.%I', $1::text, $2::text)::regclass and a.attname = $3",
+        [sub.schema, sub.table, f.column]);
+      const values: string[] = [];
+      try {
+        // (format_type gives a type name that is safe to splice: quoted and qualified as needed)
+        // Each value is kept as the capture writes that type (to_jsonb), so that an upper-case
+        // uuid or a timestamp written another way compares as the database would compare it.
+        for (const value of f.values) {
+          const [row] = await this.db.query<{ v: string | null }>(`select to_jsonb($1::text::${column!.t}) #>> '{}' as v`, [value]);
+          values.push(row?.v ?? value);
+        }
+      } catch (error) {
+        return failed((error as Error).message);
+      }
+      f.values = values;
+    }
+    return null;
   }
 
   /** Called with each NOTIFY payload, in commit order. */
@@ -219,7 +300,7 @@ export class ChangeFeed {
         if (sub.schema !== change.schema || (sub.table !== change.table && sub.table !== "*")) continue;
         if (sub.event !== "*" && sub.event !== change.type) continue;
         // A filter on a column the subscriber may not read would tell them its value.
-        if (sub.parsed && (!readable.has(sub.parsed.column) || !matchesFilter(sub.parsed, row))) continue;
+        if (!sub.parsed.every((f) => readable.has(f.column) && matchesFilter(f, row))) continue;
         ids.push(sub.id);
       }
       if (ids.length) wanted.push({ subscriber, ids });

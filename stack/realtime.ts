@@ -17,7 +17,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import type { Keys } from "./config.ts";
 import type { Database } from "./database.ts";
 import { jsonResponse } from "./functions.ts";
-import { ChangeFeed, parseFilter, type ChangeEvent, type ChangeSubscriber, type PgSubscription } from "./realtime-changes.ts";
+import { ChangeFeed, parseFilters, type ChangeEvent, type ChangeSubscriber, type PgSubscription } from "./realtime-changes.ts";
 import { realtimeDb, type RealtimeDb } from "./realtime-db.ts";
 import { decode, encode, encodeBroadcast, payloadBytes, ProtocolError, type Frame, type Incoming, type UserPayload, type Vsn } from "./realtime-protocol.ts";
 
@@ -303,8 +303,9 @@ export class RealtimeServer {
 
   // ---------------------------------------------------------------- tokens
 
-  async #verify(token: string | null | undefined): Promise<Identity | { error: string }> {
+  async #verify(token: unknown): Promise<Identity | { error: string }> {
     const { publishableKey, secretKey } = this.options.keys;
+    if (token != null && typeof token !== "string") return { error: "MalformedJWT: The token provided is not a valid JWT" };
     if (!token || token === publishableKey) return identity(token ?? "", { role: "anon" }, null);
     if (token === secretKey) return identity(token, { role: "service_role" }, null);
     if (token.startsWith("sb_")) return { error: "JwtSignatureError: Failed to validate JWT signature" };
@@ -363,7 +364,8 @@ export class RealtimeServer {
 
   async #join(conn: Connection, frame: Incoming): Promise<void> {
     const fail = (reason: string) => conn.reply(frame, "error", { reason });
-    if (!frame.topic.startsWith("realtime:")) return fail("UnknownTopic: topics start with realtime:");
+    // (Phoenix routes only realtime:* topics; any other is not a channel it knows)
+    if (!frame.topic.startsWith("realtime:")) return fail("unmatched topic");
     const name = frame.topic.slice("realtime:".length);
     if (!name) return fail("TopicNameRequired: You must provide a topic name");
     if (this.#stopping) return fail("RealtimeRestarting: Realtime is restarting, please standby");
@@ -386,8 +388,8 @@ export class RealtimeServer {
     const checked = await this.#verify(token);
     if ("error" in checked) return fail(checked.error);
 
-    const isPrivate = config.private === true;
-    const presenceEnabled = config.presence?.enabled === true;
+    const isPrivate = flag(config.private);
+    const presenceEnabled = flag(config.presence?.enabled);
     let policies: Policies | null = null;
     if (isPrivate) {
       policies = await this.#authorize(name, checked, presenceEnabled);
@@ -402,41 +404,45 @@ export class RealtimeServer {
     const pgSubs: PgSubscription[] = [];
     const echoes: Array<Record<string, unknown>> = [];
     const invalid: string[] = [];
-    for (const raw of Array.isArray(config.postgres_changes) ? config.postgres_changes : []) {
+    // (null entries are dropped, as Supabase does: not read as a subscription to every table)
+    for (const raw of Array.isArray(config.postgres_changes) ? config.postgres_changes.filter((x) => x != null) : []) {
       const p = (raw ?? {}) as { event?: string; schema?: string; table?: string; filter?: string };
-      const event = (p.event ?? "*").toUpperCase() as ChangeEvent;
-      const schema = p.schema ?? "public";
-      const table = p.table ?? "*";
-      const parsed = p.filter ? parseFilter(p.filter) : null;
-      if (!["*", "INSERT", "UPDATE", "DELETE"].includes(event) || (p.filter && !parsed)) invalid.push(JSON.stringify(raw));
+      const event = String(p.event ?? "*").toUpperCase() as ChangeEvent;
+      const schema = typeof p.schema === "string" ? p.schema : "public";
+      const table = typeof p.table === "string" ? p.table : "*";
+      const parsed = typeof p.filter === "string" ? parseFilters(p.filter) : [];
+      if (!["*", "INSERT", "UPDATE", "DELETE"].includes(event)) invalid.push(`Error parsing \`event\` params: ${JSON.stringify(p.event)}`);
+      // (Supabase's message: the filter after its column, split at dots)
+      else if (typeof p.filter === "string" && !parsed) invalid.push(`Error parsing \`filter\` params: [${(/=(.*)$/s.exec(p.filter)?.[1] ?? p.filter).split(".").map((x) => JSON.stringify(x)).join(", ")}]`);
       // Echoed as the client sent it (it matches them field by field), with the id it will see on
       // each event: a hash of the subscription, as Supabase's phash2.
       const echo = { event: p.event, schema: p.schema, table: p.table, filter: p.filter };
       const id = hashId(JSON.stringify(echo));
       echoes.push({ ...echo, id });
-      pgSubs.push({ id, event, schema, table, filter: p.filter, parsed });
+      pgSubs.push({ id, event, schema, table, filter: p.filter, parsed: parsed ?? [] });
     }
 
     // Postgres changes are checked, and their capture is in place, before the join is answered:
     // a client told SUBSCRIBED misses no change committed after that.
-    let pgError: string | null = null;
-    if (pgSubs.length && invalid.length) pgError = `Error parsing the postgres_changes configuration: ${invalid.join(", ")}`;
-    else if (pgSubs.length) {
-      const missing: string[] = [];
-      for (const s of pgSubs) if (!(await this.#feed.tableExists(s.schema, s.table))) missing.push(`${s.schema}.${s.table}`);
-      if (missing.length) pgError = `Unable to subscribe to changes with given parameters: table ${missing.join(", ")} does not exist`;
+    let pgError: string | null = invalid[0] ?? null;
+    if (pgSubs.length && !pgError) {
+      for (const s of pgSubs) if ((pgError = await this.#feed.check(s, checked.role))) break;
       // A table added to the publication since the last sync gets its trigger now.
-      else if (pgSubs.some((s) => s.table !== "*" && !this.#captured.has(`${s.schema}.${s.table}`))) {
+      if (!pgError && pgSubs.some((s) => s.table !== "*" && !this.#captured.has(`${s.schema}.${s.table}`))) {
         await this.syncCapture().catch((error: Error) => this.#log(`realtime: capture sync failed: ${error.message}`));
       }
     }
+    // realtime-js's `postgres_changes_options: { wait: true }`: a subscription that cannot be
+    // made refuses the join (the client sees CHANNEL_ERROR) instead of a system message after it.
+    const wait = (config as { postgres_changes_options?: { wait?: unknown } }).postgres_changes_options?.wait;
+    if (pgError && pgSubs.length && flag(wait)) return fail(`RealtimeDisabledForConfiguration: ${pgError}`);
     if (conn.ws.readyState !== conn.ws.OPEN) return;
     // (the same topic may have been joined again on this socket while we waited)
     const again = conn.channels.get(frame.topic);
     if (again && again !== existing) this.#close(again);
 
     const channel = new Channel(conn, frame.topic, name, frame.join_ref, isPrivate, checked,
-      config.broadcast?.self === true, config.broadcast?.ack === true, presenceEnabled, this);
+      flag(config.broadcast?.self), flag(config.broadcast?.ack), presenceEnabled, this);
     channel.policies = policies;
     channel.presenceKey = config.presence?.key || randomUUID();
     channel.pgSubs = pgError ? [] : pgSubs;
@@ -764,6 +770,11 @@ const CORS = {
   "access-control-allow-headers": "authorization, x-client-info, apikey, content-type",
   "access-control-allow-methods": "POST, OPTIONS",
 };
+
+/** A join option: true, or "true" (Supabase reads these flags leniently). */
+function flag(value: unknown): boolean {
+  return value === true || value === "true";
+}
 
 function identity(token: string, claims: Record<string, unknown>, exp: number | null): Identity {
   return { token, role: String(claims.role), claims, claimsText: JSON.stringify(claims), exp };

@@ -45,6 +45,9 @@ async function until<T>(probe: () => T | undefined | null | false, what: string,
   }
 }
 
+/** `text` as a regular expression that matches it literally. */
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 type Change = { eventType: string; table: string; schema: string; new: Record<string, unknown>; old: Record<string, unknown>; commit_timestamp: string; errors: unknown };
 
 function changes(c: SupabaseClient, name: string, subs: Array<{ event: string; table: string; filter?: string; schema?: string }>, config: Record<string, unknown> = {}) {
@@ -141,6 +144,27 @@ describe("postgres changes", () => {
     await until(() => others.got.filter((e) => e.new.status === "rejected").length >= 3, "the next change");
     expect(others.got.filter((e) => e.new.status === "shortlisted")).toHaveLength(2);
     expect(others.got.filter((e) => e.new.status === "rejected")).toHaveLength(3);
+  });
+
+  it("filter values compare as the column's type (an upper-case uuid, a timestamp written another way); commas join conditions, not. negates", async () => {
+    const inAnHour = new Date(Date.now() + 3600_000).toISOString().replace("T", " "); // '2026-12-03 08:40:00.000Z'
+    const anHourAgo = new Date(Date.now() - 3600_000).toISOString().replace("T", " ");
+    const filters = { upperUuid: `project_id=eq.${P.projectId.toUpperCase()}`, gtInAnHour: `created_at=gt.${inAnHour}`,
+      ltAnHourAgo: `created_at=lt.${anHourAgo}`, gteAnHourAgo: `created_at=gte.${anHourAgo}`,
+      // conditions joined by commas all hold, and not. negates (realtime-js documents both)
+      bothHold: `project_id=eq.${P.projectId},status=not.in.(rejected,withdrawn)`, oneFails: `project_id=eq.${P.projectId},status=not.eq.submitted` };
+    const got: Array<[string, unknown]> = [];
+    let channel = (await as(cd)).channel("typed-filters");
+    for (const [name, filter] of Object.entries(filters)) {
+      channel = channel.on("postgres_changes" as never, { event: "INSERT", schema: "public", table: "submissions", filter } as never,
+        (e: Change) => got.push([name, e.new.id]));
+    }
+    await subscribe(channel);
+    const id = await submit(talent(), P);
+    // the next change proves no other callback was on its way
+    const later = await submit(talent(), P);
+    await until(() => got.filter(([, i]) => i === later).length >= 3, "the next submission");
+    expect(got.filter(([, i]) => i === id).map(([name]) => name).sort()).toEqual(["bothHold", "gteAnHourAgo", "upperUuid"]);
   });
 
   it("RLS withholds rows: another casting director gets only their own project's submissions", async () => {
@@ -240,6 +264,37 @@ describe("postgres changes", () => {
     await subscribe(channel);
     const id = await submit(talent(), P);
     await until(() => got.find((e) => e.new.id === id), "the submission over vsn 1.0.0");
+  });
+
+  it("a subscription Supabase refuses gets its system error; with postgres_changes_options.wait the join itself fails", async () => {
+    // (a client per channel: supabase-js joins later channels with the key once a token set by
+    // setAuth() meets its session callback, and this test is about the casting director's role)
+    const refused = async (sub: { event: string; table: string; filter?: string }) => {
+      const { channel } = changes(await as(cd), `refused-${Math.random()}`, [sub]);
+      const system: Array<{ extension: string; status: string; message: string }> = [];
+      channel.on("system" as never, {} as never, (p: (typeof system)[number]) => system.push(p));
+      await subscribe(channel);
+      return (await until(() => system.find((m) => m.extension === "postgres_changes"), "the system message")).message;
+    };
+    const enabled = "Unable to subscribe to changes with given parameters. Please check Realtime is enabled for the given connect parameters:";
+    const exception = "Unable to subscribe to changes with given parameters. An exception happened so please check your connect parameters:";
+    // a table that exists but is not in publication supabase_realtime, and one that does not exist
+    expect(await refused({ event: "*", table: "projects" })).toMatch(new RegExp(`^${literal(enabled)} \\[event: \\*, schema: public, table: projects`));
+    expect(await refused({ event: "INSERT", table: "no_such_table" })).toContain(enabled);
+    // a column the subscriber may not SELECT is no column to them (its value would leak through the filter)
+    expect(await refused({ event: "UPDATE", table: "talent_profiles", filter: "date_of_birth=lt.2008-01-01" }))
+      .toMatch(new RegExp(`^${literal(exception)} .*\\. Exception: invalid column for filter date_of_birth$`));
+    expect(await refused({ event: "INSERT", table: "submissions", filter: "nope=eq.1" })).toMatch(/Exception: invalid column for filter nope$/);
+    expect(await refused({ event: "INSERT", table: "submissions", filter: "project_id=eq.not-a-uuid" })).toMatch(/Exception: invalid input syntax for type uuid: "not-a-uuid"$/);
+    expect(await refused({ event: "INSERT", table: "submissions", filter: "status=like.sub%" })).toBe('Error parsing `filter` params: ["like", "sub%"]');
+    // the readable column of the same table is fine
+    expect(await refused({ event: "UPDATE", table: "talent_profiles", filter: "city=eq.Mumbai" })).toBe("Subscribed to PostgreSQL");
+
+    const waiting = async (table: string) => new Promise<string>((resolve) => void as(cd).then((c) => c.channel(`waiting-${Math.random()}`, { config: { postgres_changes_options: { wait: true } } as never })
+        .on("postgres_changes" as never, { event: "INSERT", schema: "public", table } as never, () => {})
+        .subscribe((status, error) => resolve(status === "SUBSCRIBED" ? status : `${status}: ${error?.message}`))));
+    expect(await waiting("projects")).toMatch(new RegExp(`^CHANNEL_ERROR: RealtimeDisabledForConfiguration: ${literal(enabled)}`));
+    expect(await waiting("submissions")).toBe("SUBSCRIBED");
   });
 });
 
@@ -435,6 +490,21 @@ describe("protocol and limits", () => {
     expect(s.frames[2]).toEqual(["3", "3", "realtime:", "phx_reply", { status: "error", response: { reason: "TopicNameRequired: You must provide a topic name" } }]);
     s.ws.close();
     await expect(rawSocket("2.0.0", "sb_publishable_wrong").open).rejects.toThrow("401");
+  });
+
+  it("odd joins: a topic outside realtime:, private as the string \"true\", a null postgres_changes entry", async () => {
+    const s = rawSocket("2.0.0");
+    await s.open;
+    s.ws.send(JSON.stringify(["1", "1", "lobby", "phx_join", { config: {} }]));
+    s.ws.send(JSON.stringify(["2", "2", `realtime:project:${C.projectId}`, "phx_join", { config: { private: "true" } }]));
+    s.ws.send(JSON.stringify(["3", "3", "realtime:nulls", "phx_join", { config: { postgres_changes: [null, { event: "INSERT", schema: "public", table: "offers" }] } }]));
+    await until(() => s.frames.filter((f) => (f as unknown[])[3] === "phx_reply").length === 3, "three replies");
+    const reply = (ref: string) => (s.frames.find((f) => (f as unknown[])[1] === ref) as unknown[])[4];
+    expect(reply("1")).toEqual({ status: "error", response: { reason: "unmatched topic" } });
+    // (as anon: not a reader of the confidential project's channel, so not let into it as public either)
+    expect(reply("2")).toEqual({ status: "error", response: { reason: `Unauthorized: You do not have permissions to read from this Channel topic: project:${C.projectId}` } });
+    expect(reply("3")).toEqual({ status: "ok", response: { postgres_changes: [{ event: "INSERT", schema: "public", table: "offers", id: expect.any(Number) }] } });
+    s.ws.close();
   });
 
   it("joins with vsn 1.0.0 objects and leaves with phx_close", async () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 // realtime-js's own serializer (not exported by the package index; CommonJS, hence the cast)
 import SerializerModule from "@supabase/realtime-js/dist/main/lib/serializer.js";
-import { matchesFilter, parseFilter } from "../../stack/realtime-changes.ts";
+import { matchesFilter, parseFilter, parseFilters } from "../../stack/realtime-changes.ts";
 import { decode, encode, encodeBroadcast } from "../../stack/realtime-protocol.ts";
 
 type Codec = { encode(msg: object, cb: (r: ArrayBuffer | string) => void): void; decode(raw: ArrayBuffer | string, cb: (m: Record<string, unknown>) => void): void };
@@ -53,5 +53,19 @@ describe("postgres_changes filters", () => {
   });
   it("refuses what is not a filter", () => {
     for (const bad of ["id", "id=like.1", "id=in.1,2", "=eq.1"]) expect(parseFilter(bad)).toBeNull();
+    for (const bad of ["id=gt.1,", "id=gt.1,status", "id=in.1,2"]) expect(parseFilters(bad)).toBeNull();
+  });
+  it("joins conditions with commas outside quotes and parentheses; not. negates; quotes hold commas", () => {
+    const all = (filter: string) => parseFilters(filter)!.every((f) => matchesFilter(f, row));
+    expect(parseFilters("")).toEqual([]);
+    expect(all("id=gt.0,id=lt.100")).toBe(true);
+    expect(all("id=gt.0,id=lt.10")).toBe(false);
+    expect(all("status=not.in.(rejected,withdrawn),id=eq.12")).toBe(true);
+    expect(all("status=not.eq.shortlisted")).toBe(false);
+    expect(all("note=not.eq.x")).toBe(false); // null: neither the comparison nor its negation holds
+    expect(parseFilters('city=in.("Mumbai, Bandra",Pune),city=eq."a,b"')).toEqual([
+      { column: "city", op: "in", values: ["Mumbai, Bandra", "Pune"] },
+      { column: "city", op: "eq", values: ["a,b"] },
+    ]);
   });
 });
