@@ -209,16 +209,24 @@ describe("postgres changes", () => {
     await accept(1);
     const { channel, got } = changes(await as(associate), "secret", [{ event: "INSERT", table: "submissions", filter: `project_id=eq.${C.projectId}` }]);
     await subscribe(channel);
+    // The owner sees every submission. A change is checked for all its subscribers at once, after
+    // its commit, so once the owner has a withheld one, the associate's check of it is done and
+    // their access may change (otherwise the check could see the access that came after).
+    const owner = changes(await as(cd), "secret-owner", [{ event: "INSERT", table: "submissions", filter: `project_id=eq.${C.projectId}` }]);
+    await subscribe(owner.channel);
+    const checked = (id: string | undefined, what: string) => until(() => owner.got.find((e) => e.new.id === id), what);
     const ids = [await submitAsPlatform(talent(), C)];
     await until(() => got.length === 1, "the submission under the accepted NDA");
     await publish("Version two: the cast list is secret too, as is the budget.");
     ids.push(await submitAsPlatform(talent(), C)); // version 2 not yet accepted: withheld
+    await checked(ids[1], "the owner's copy of the submission under version 2");
     await accept(2);
     ids.push(await submitAsPlatform(talent(), C));
     await until(() => got.find((e) => e.new.id === ids[2]), "the submission after accepting version 2");
     const removed = await cd.client.from("project_members").delete().eq("project_id", C.projectId).eq("user_id", associate.userId).select("user_id");
     expect(removed.data).toHaveLength(1);
     ids.push(await submitAsPlatform(talent(), C)); // no longer a member: withheld
+    await checked(ids[3], "the owner's copy of the submission while the associate was out");
     const readded = await cd.client.from("project_members").insert({ project_id: C.projectId, user_id: associate.userId, project_role: "associate" });
     expect(readded.error).toBeNull();
     ids.push(await submitAsPlatform(talent(), C));

@@ -2,22 +2,14 @@
 // of it and everything below it (no shutdown code runs), then `npm start` on the same state
 // folder. Every write that answered 201 must be there, and the stack must start as usual
 // (embedded: PostgreSQL's own crash recovery in PGlite's data folder).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { scratchDatabase, type Scratch } from "../support/backend.ts";
-import { cleanUpStarted, directorHeaders, startCastMatch } from "../support/npm-start.ts";
+import { describe, expect, it } from "vitest";
+import { directorHeaders, ownStacks } from "../support/npm-start.ts";
 
-let scratch: Scratch;
-beforeAll(async () => {
-  scratch = await scratchDatabase();
-});
-afterAll(async () => {
-  cleanUpStarted();
-  await scratch?.drop();
-});
+const stacks = ownStacks();
 
 describe("kill -9", () => {
   it("loses no acknowledged write, and the next npm start opens the same data", { timeout: 900_000 }, async () => {
-    const first = await startCastMatch(scratch.databaseUrl);
+    const first = await stacks.start();
     const headers = await directorHeaders(first);
     const acknowledged: string[] = [];
     let stop = false;
@@ -40,7 +32,7 @@ describe("kill -9", () => {
     await first.exited;
     expect(acknowledged.length).toBeGreaterThanOrEqual(40);
 
-    const second = await startCastMatch(scratch.databaseUrl, first.home);
+    const second = await stacks.start(first.home);
     const res = await fetch(`${second.apiUrl}/rest/v1/projects?select=title&title=like.crash*`, { headers: await directorHeaders(second) });
     expect(res.status).toBe(200);
     const present = new Set(((await res.json()) as Array<{ title: string }>).map((r) => r.title));

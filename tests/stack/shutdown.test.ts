@@ -3,19 +3,11 @@
 // exits 1 past its own 4 s deadline) and leave no process behind; a second SIGINT exits at once
 // (130). Times are bounded generously for a loaded machine and printed in the messages.
 import { spawnSync } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { scratchDatabase, type Scratch } from "../support/backend.ts";
-import { cleanUpStarted, directorHeaders, startCastMatch as start, type Started } from "../support/npm-start.ts";
+import { describe, expect, it } from "vitest";
+import { directorHeaders, ownStacks, type Started } from "../support/npm-start.ts";
 
-let scratch: Scratch;
-beforeAll(async () => {
-  scratch = await scratchDatabase();
-});
-afterAll(async () => {
-  cleanUpStarted();
-  await scratch?.drop();
-});
-const startCastMatch = () => start(scratch.databaseUrl);
+const stacks = ownStacks();
+const startCastMatch = () => stacks.start();
 
 /** Every process below pid (children, grandchildren, …). */
 function descendants(pid: number): number[] {

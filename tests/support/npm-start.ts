@@ -4,7 +4,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { ROOT } from "../../stack/config.ts";
+import { scratchDatabase, type Scratch } from "./backend.ts";
 
 export type Started = {
   child: ChildProcess;
@@ -72,4 +74,18 @@ export async function directorHeaders(stack: Started): Promise<Record<string, st
   });
   const { access_token } = (await signIn.json()) as { access_token: string };
   return { apikey: stack.key, authorization: `Bearer ${access_token}`, "content-type": "application/json" };
+}
+
+/** For a test file that starts its own stacks: a scratch database on native (none on embedded),
+ *  made before its tests and dropped after them, with every stack they started stopped. */
+export function ownStacks(): { start(home?: string): Promise<Started> } {
+  let scratch: Scratch | undefined;
+  beforeAll(async () => {
+    scratch = await scratchDatabase();
+  });
+  afterAll(async () => {
+    cleanUpStarted();
+    await scratch?.drop();
+  });
+  return { start: (home) => startCastMatch(scratch!.databaseUrl, home) };
 }
