@@ -325,7 +325,8 @@ export class ChangeFeed {
       const chunks = change.type === "DELETE" ? 1 : Math.max(1, Math.min(this.db.parallel, Math.floor(subs.length / MIN_CHUNK)));
       const size = Math.ceil(subs.length / chunks);
       const parts = await Promise.all(Array.from({ length: chunks }, async (_, i) => {
-        const [result] = await this.db.query<{ v: boolean[] | string }>(
+        // (one snapshot: the row's presence and each subscriber's read of it see the same writes)
+        const [result] = await this.db.snapshotQuery<{ v: boolean[] | string }>(
           // (text, then jsonb: postgres.js would JSON-encode a string sent for a jsonb parameter again)
           "select _realtime.visible($1, $2, $3::text::jsonb, $4::text::jsonb) as v",
           [change.schema, change.table, JSON.stringify(row), JSON.stringify(subs.slice(i * size, (i + 1) * size))],

@@ -11,6 +11,9 @@ export interface RealtimeDb {
   /** How many queries can usefully run at once (the pool's size; 1 for PGlite). */
   readonly parallel: number;
   query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** One statement whose inner statements all see one snapshot (an RLS check reads the row,
+   *  then reads it as each subscriber: a write committed in between must not split them). */
+  snapshotQuery<T extends Row = Row>(sql: string, params?: unknown[]): Promise<T[]>;
   listen(channel: string, onPayload: (payload: string) => void): Promise<void>;
   notify(channel: string, payload: string): Promise<void>;
   /** Reads a notification's payload that was too large to travel in it. */
@@ -29,6 +32,10 @@ export function realtimeDb(database: Database): RealtimeDb {
       kind: "embedded",
       parallel: 1,
       async query<T extends Row>(sql: string, params: unknown[] = []) {
+        return (await db.query<T>(sql, params)).rows;
+      },
+      // (one session: nothing else commits while a statement runs)
+      async snapshotQuery<T extends Row>(sql: string, params: unknown[] = []) {
         return (await db.query<T>(sql, params)).rows;
       },
       async listen(channel, onPayload) {
@@ -50,6 +57,10 @@ export function realtimeDb(database: Database): RealtimeDb {
     parallel: CHECK_POOL,
     async query<T extends Row>(text: string, params: unknown[] = []) {
       return [...(await sql.unsafe<T[]>(text, params as postgres.ParameterOrJSON<never>[]))];
+    },
+    async snapshotQuery<T extends Row>(text: string, params: unknown[] = []) {
+      const rows = await sql.begin("isolation level repeatable read", (tx) => tx.unsafe(text, params as postgres.ParameterOrJSON<never>[]));
+      return [...rows] as unknown as T[];
     },
     async listen(channel, onPayload) {
       await sql.listen(channel, onPayload);
