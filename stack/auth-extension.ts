@@ -362,7 +362,9 @@ export class AuthExtension {
       where id = $1 and (last_totp_step is null or last_totp_step < $2) returning id`, [factor.id, result.timeStep]);
     if (!claimed.length) throw new AuthError(422, "mfa_verification_failed", "Invalid TOTP code entered");
     await this.#db(`update auth.mfa_challenges set verified_at = $2 where id = $1`, [challenge.id, this.#iso()]);
-    await this.#db(`update auth.sessions set aal = 'aal2', factor_id = $2, updated_at = now() where id = $1`, [caller.sessionId, factor.id]);
+    // (the session may have ended meanwhile: another session's step-up ends the aal1 ones)
+    const raised = await this.#db(`update auth.sessions set aal = 'aal2', factor_id = $2, updated_at = now() where id = $1 returning id`, [caller.sessionId, factor.id]);
+    if (!raised.length) throw new AuthError(403, "session_not_found", "Session from session_id claim in JWT does not exist");
     await this.#addAmr(caller.sessionId, "totp");
     // As GoTrue: the user's other sessions below aal2 end, and unfinished enrolments go.
     await this.#db(`delete from auth.sessions where user_id = $1 and id <> $2 and coalesce(aal, 'aal1') <> 'aal2'`, [caller.userId, caller.sessionId]);
@@ -457,7 +459,11 @@ export class AuthExtension {
 
   async #addAmr(sessionId: string, method: string): Promise<void> {
     await this.#db(`insert into auth.mfa_amr_claims (id, session_id, created_at, updated_at, authentication_method) values ($1, $2, now(), now(), $3)
-      on conflict (session_id, authentication_method) do update set updated_at = now()`, [randomUUID(), sessionId, method]);
+      on conflict (session_id, authentication_method) do update set updated_at = now()`, [randomUUID(), sessionId, method]).catch((error: { code?: string }) => {
+      // a session that ended meanwhile (the claim's foreign key): GoTrue's answer, not a 500
+      if (error.code === "23503") throw new AuthError(403, "session_not_found", "Session from session_id claim in JWT does not exist");
+      throw error;
+    });
   }
 
   /** GoTrue's access-token claims for this user and session; aal and amr come from the session. */
