@@ -11,7 +11,7 @@ import { create as tarCreate, extract as tarExtract } from "tar";
 import postgres from "postgres";
 import { rolesSql } from "./bootstrap.ts";
 import { paths } from "./config.ts";
-import { pgliteExtensions, redactUrl, SetupError, type Database } from "./database.ts";
+import { pgliteExtensions, redactUrl, retryCatalogRace, SetupError, type Database } from "./database.ts";
 
 export type TableDigest = { table: string; rows: number; digest: string };
 
@@ -193,7 +193,7 @@ export async function restoreBackup(
       try {
         await admin.unsafe(`drop database if exists "${name.replaceAll('"', '""')}" with (force)`);
         await admin.unsafe(`create database "${name.replaceAll('"', '""')}"`);
-        await admin.unsafe(rolesSql()).simple();
+        await retryCatalogRace(() => admin.unsafe(rolesSql()).simple());
         version = (await admin`select current_setting('server_version') as v`)[0]?.v as string;
       } finally {
         await admin.end({ timeout: 2 });

@@ -205,12 +205,30 @@ export type PrepareOptions = {
 };
 
 /**
+ * Runs cluster-wide catalog changes (roles, their settings and memberships) again when another
+ * database of the same server changed the same rows at that moment: PostgreSQL then fails the
+ * later one ("tuple concurrently updated"). Two stacks starting together on one server do that.
+ * The statements are idempotent and run as one transaction, so a retry is safe.
+ */
+export async function retryCatalogRace<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      const message = (error as Error).message ?? "";
+      if (attempt >= 5 || !/tuple concurrently (updated|deleted)|deadlock detected/.test(message)) throw error;
+      await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 100));
+    }
+  }
+}
+
+/**
  * Bootstraps the Supabase roles and schemas, applies pending migrations (recorded in
  * supabase_migrations.schema_migrations as the Supabase CLI does) and loads the seed
  * when the database was empty. A database that holds data is backed up first.
  */
 export async function prepareDatabase(db: Database, options: PrepareOptions = {}): Promise<PrepareResult> {
-  await db.exec(bootstrapSql());
+  await retryCatalogRace(() => db.exec(bootstrapSql()));
   await db.exec(MIGRATION_HISTORY_SQL);
   const history = await db.query<{ version: string; statements: string[] | null }>(
     "select version, statements from supabase_migrations.schema_migrations",
