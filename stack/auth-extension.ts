@@ -45,6 +45,7 @@ class AuthError extends Error {
 }
 
 const INVALID_OTP = () => new AuthError(403, "otp_expired", "Token has expired or is invalid");
+const SESSION_NOT_FOUND = () => new AuthError(403, "session_not_found", "Session from session_id claim in JWT does not exist");
 const PHONE_FORMAT = /^[1-9][0-9]{1,14}$/;
 
 /** "+91 98200 11223" -> "919820011223" (GoTrue's stored form), or a 400 naming the format.
@@ -364,7 +365,7 @@ export class AuthExtension {
     await this.#db(`update auth.mfa_challenges set verified_at = $2 where id = $1`, [challenge.id, this.#iso()]);
     // (the session may have ended meanwhile: another session's step-up ends the aal1 ones)
     const raised = await this.#db(`update auth.sessions set aal = 'aal2', factor_id = $2, updated_at = now() where id = $1 returning id`, [caller.sessionId, factor.id]);
-    if (!raised.length) throw new AuthError(403, "session_not_found", "Session from session_id claim in JWT does not exist");
+    if (!raised.length) throw SESSION_NOT_FOUND();
     await this.#addAmr(caller.sessionId, "totp");
     // As GoTrue: the user's other sessions below aal2 end, and unfinished enrolments go.
     await this.#db(`delete from auth.sessions where user_id = $1 and id <> $2 and coalesce(aal, 'aal1') <> 'aal2'`, [caller.userId, caller.sessionId]);
@@ -397,7 +398,7 @@ export class AuthExtension {
     const userId = typeof claims.sub === "string" ? claims.sub : "";
     const sessionId = typeof claims.session_id === "string" ? claims.session_id : "";
     const [session] = await this.#db<{ aal: string | null }>(`select aal from auth.sessions where id::text = $1 and user_id::text = $2`, [sessionId, userId]);
-    if (!session) throw new AuthError(403, "session_not_found", "Session from session_id claim in JWT does not exist");
+    if (!session) throw SESSION_NOT_FOUND();
     const [user] = await this.#db<UserRow>(`${USER_SELECT} where id = $1`, [userId]);
     if (!user) throw new AuthError(403, "user_not_found", "User from sub claim in JWT does not exist");
     return { userId, sessionId, aal: session.aal ?? "aal1", user };
@@ -461,7 +462,7 @@ export class AuthExtension {
     await this.#db(`insert into auth.mfa_amr_claims (id, session_id, created_at, updated_at, authentication_method) values ($1, $2, now(), now(), $3)
       on conflict (session_id, authentication_method) do update set updated_at = now()`, [randomUUID(), sessionId, method]).catch((error: { code?: string }) => {
       // a session that ended meanwhile (the claim's foreign key): GoTrue's answer, not a 500
-      if (error.code === "23503") throw new AuthError(403, "session_not_found", "Session from session_id claim in JWT does not exist");
+      if (error.code === "23503") throw SESSION_NOT_FOUND();
       throw error;
     });
   }
